@@ -1,0 +1,129 @@
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .models import Article, ColumnTree, SiteSettings
+
+HOME_ARTICLES_PER_COLUMN = 8
+
+
+class ColumnTreeMixin:
+    @property
+    def tree(self):
+        return ColumnTree.for_request(self.request)
+
+
+class HomeView(ColumnTreeMixin, TemplateView):
+    template_name = "news/home.html"
+
+    def get_context_data(self, **kwargs):
+        articles_by_root = {}
+        latest = Article.objects.published().latest_per_root(self.tree, HOME_ARTICLES_PER_COLUMN)
+        for article in latest.select_related("column"):
+            articles_by_root.setdefault(article.root_id, []).append(article)
+        bulletin_column = self.tree.by_id.get(SiteSettings.load().home_bulletin_column_id)
+        bulletins = []
+        if bulletin_column:
+            bulletins = (
+                Article.objects.published()
+                .in_column(self.tree, bulletin_column)
+                .newest_first()
+                .select_related("column")[:HOME_ARTICLES_PER_COLUMN]
+            )
+        return super().get_context_data(
+            column_blocks=[
+                (column, articles_by_root.get(column.pk, [])) for column in self.tree.roots
+            ],
+            bulletin_column=bulletin_column,
+            bulletins=bulletins,
+            **kwargs,
+        )
+
+
+class ColumnView(ColumnTreeMixin, ListView):
+    template_name = "news/column.html"
+    paginate_by = 20
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.column = self.tree.by_slug.get(self.kwargs["slug"])
+        if self.column is None:
+            raise Http404("没有这个栏目。")
+        return (
+            Article.objects.published()
+            .in_column(self.tree, self.column)
+            .newest_first()
+            .select_related("column")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            column=self.column,
+            breadcrumb=self.tree.ancestors(self.column),
+            subcolumns=self.tree.children(self.column),
+            **kwargs,
+        )
+
+
+class ArticleView(ColumnTreeMixin, DetailView):
+    template_name = "news/article.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return (
+            Article.objects.visible_to(self.request.user)
+            .select_related("column")
+            .prefetch_related("attachments")
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        # The id is the article's identity; an old address (moved column, corrected date)
+        # still works and points search engines at the current one.
+        if request.path != self.object.get_absolute_url():
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        previous_article, next_article = self.object.neighbours()
+        return super().get_context_data(
+            breadcrumb=self.tree.ancestors(self.tree.by_id[self.object.column_id]),
+            previous_article=previous_article,
+            next_article=next_article,
+            is_preview=not self.object.is_public,
+            **kwargs,
+        )
+
+
+@csrf_exempt  # a public counter carries no authority worth forging, and pages stay cacheable
+@require_POST
+def count_view(request, pk):
+    """Count one reading of a public article.
+
+    The article page asks for this after it loads rather than counting while rendering, so
+    the page itself can be cached and the count is still exact.
+    """
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    return JsonResponse({"view_count": article.count_view()})
+
+
+class SearchView(ColumnTreeMixin, ListView):
+    template_name = "news/search.html"
+    paginate_by = 20
+    context_object_name = "articles"
+    max_query_length = 100
+
+    def get_queryset(self):
+        self.query = " ".join(self.request.GET.get("q", "").split())[: self.max_query_length]
+        if not self.query:
+            return Article.objects.none()
+        articles = Article.objects.published()
+        for term in self.query.split():
+            articles = articles.filter(Q(title__icontains=term) | Q(body__icontains=term))
+        return articles.newest_first().select_related("column")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
