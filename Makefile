@@ -40,7 +40,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
 check-deploy: $(VENV)/.runtime
-	DJANGO_DEBUG=0 DJANGO_HTTPS=1 DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	DJANGO_DEBUG=0 DJANGO_HTTPS=1 DJANGO_HSTS_PRELOAD=1 DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		$(MANAGE) check --deploy --fail-level WARNING
 
 clean:

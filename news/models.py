@@ -32,6 +32,14 @@ class RandomUploadPath:
         return isinstance(other, RandomUploadPath) and other.prefix == self.prefix
 
 
+def once_per_request(request, name, load):
+    """`load()`'s result, computed at most once for this request."""
+    cache = request.__dict__.setdefault("_portal_cache", {})
+    if name not in cache:
+        cache[name] = load()
+    return cache[name]
+
+
 class Column(models.Model):
     """A 栏目: a node of the site's column tree (新闻中心 > 公示公告 > 工会要情)."""
 
@@ -92,9 +100,7 @@ class ColumnTree:
     @classmethod
     def for_request(cls, request):
         """The tree, loaded once per request however many templates and views ask for it."""
-        if not hasattr(request, "_column_tree"):
-            request._column_tree = cls(Column.objects.all())
-        return request._column_tree
+        return once_per_request(request, "column_tree", lambda: cls(Column.objects.all()))
 
     def children(self, column=None):
         return self._children.get(column.pk if column else None, [])
@@ -341,6 +347,10 @@ class SiteSettings(models.Model):
     def load(cls):
         settings, _ = cls.objects.get_or_create(pk=1)
         return settings
+
+    @classmethod
+    def for_request(cls, request):
+        return once_per_request(request, "site_settings", cls.load)
 
     @property
     def police_record_code(self):

@@ -24,7 +24,7 @@ class HomeView(ColumnTreeMixin, TemplateView):
         latest = Article.objects.published().latest_per_root(self.tree, HOME_ARTICLES_PER_COLUMN)
         for article in latest.select_related("column"):
             articles_by_root.setdefault(article.root_id, []).append(article)
-        bulletin_column = self.tree.by_id.get(SiteSettings.load().home_bulletin_column_id)
+        bulletin_column = self.tree.by_id.get(SiteSettings.for_request(self.request).home_bulletin_column_id)
         bulletins = []
         if bulletin_column:
             bulletins = (

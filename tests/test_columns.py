@@ -45,7 +45,7 @@ def test_column_page_shows_breadcrumb_and_subcolumns(client, column_tree, make_a
     response = client.get("/news/notices/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "您的位置：" in html
+    assert "您的位置:" in html
     assert '<a href="/news/news-center/">新闻中心</a> &gt; <span aria-current="page">公示公告</span>' in html
     assert '<a href="/news/bulletins/">工会要情</a>' in html  # sub-column link
     assert "工会要情摘报样例" in html  # articles of descendants are listed
