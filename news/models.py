@@ -3,7 +3,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, F, IntegerField, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
 from .fields import RichTextField
+from .numerals import to_chinese
 
 
 @deconstructible
@@ -262,6 +263,19 @@ class Article(models.Model):
         self.refresh_from_db(fields=["view_count"])
         return self.view_count
 
+    @property
+    def as_bulletin(self):
+        """This article's bulletin issue, or None for an ordinary article."""
+        try:
+            return self.bulletin
+        except Bulletin.DoesNotExist:
+            return None
+
+    def page_parts(self, include_draft_plan=False):
+        """Extra content the article page shows: a bulletin's sections and work plan."""
+        bulletin = self.as_bulletin
+        return bulletin.page_parts(include_draft_plan) if bulletin else {}
+
     def neighbours(self):
         """(上一篇, 下一篇): the public articles published just before and after, same column."""
         siblings = Article.objects.published().filter(column_id=self.column_id)
@@ -356,3 +370,127 @@ class SiteSettings(models.Model):
     def police_record_code(self):
         """The digits of the 公安备案号, which the public-security record site's link needs."""
         return "".join(ch for ch in self.police_record_number if ch.isdigit())
+
+
+class BulletinSeries(models.Model):
+    """A numbered publication such as 工会要情摘报; its issues appear in one column."""
+
+    name = models.CharField("刊物名称", max_length=50, unique=True)
+    column = models.ForeignKey(
+        Column,
+        verbose_name="所在栏目",
+        on_delete=models.PROTECT,
+        related_name="bulletin_series",
+        help_text="本刊物各期在此栏目中发布。",
+    )
+
+    class Meta:
+        verbose_name = "刊物"
+        verbose_name_plural = "刊物"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def next_number(self, year):
+        """The next free issue number of `year`, race-free inside the caller's transaction.
+
+        Locking the series row serializes concurrent saves of the same series on PostgreSQL;
+        the unique constraint is the last guard on databases without row locks.
+        """
+        BulletinSeries.objects.select_for_update().get(pk=self.pk)
+        last = self.bulletins.filter(year=year).aggregate(last=models.Max("number"))["last"]
+        return (last or 0) + 1
+
+
+class Bulletin(Article):
+    """One issue of a bulletin series: an article whose title is composed from its parts.
+
+    Being an Article (multi-table inheritance), a bulletin is listed, searched, fed and
+    counted wherever articles are, with no second code path.
+    """
+
+    series = models.ForeignKey(
+        BulletinSeries, verbose_name="刊物", on_delete=models.PROTECT, related_name="bulletins"
+    )
+    year = models.PositiveSmallIntegerField(
+        "年份",
+        help_text="期号所属的年份，可以与发布时间不同（2020年第六十二期于2021年1月发布）。",
+    )
+    number = models.PositiveIntegerField(
+        "期号",
+        blank=True,
+        help_text="留空则自动取本刊物本年度的下一期号；期号全年连续编排，不按月重新开始。",
+    )
+    subject = models.CharField("主题", max_length=150, help_text="例如 荆州市总工会十月份工作")
+    report_month = models.DateField(
+        "报告月份", null=True, blank=True, help_text="本期综述所报告的月份（按月份第一天保存）。"
+    )
+    summary_title = models.CharField(
+        "综述标题", max_length=150, blank=True, help_text="例如 荆州市总工会十月份工作综述"
+    )
+
+    class Meta:
+        verbose_name = "工会要情"
+        verbose_name_plural = "工会要情"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "year", "number"], name="unique_bulletin_number"
+            )
+        ]
+
+    def page_parts(self, include_draft_plan=False):
+        plan = getattr(self, "work_plan", None)
+        if plan and not (plan.is_published or include_draft_plan):
+            plan = None
+        return {
+            "bulletin": self,
+            "sections": list(self.sections.all()),
+            "plan": plan,
+            "plan_items": list(plan.items.with_responsibility()) if plan else [],
+        }
+
+    @property
+    def number_in_chinese(self):
+        return to_chinese(self.number)
+
+    def compose_title(self):
+        return f"{self.series.name}{self.year}年第{self.number_in_chinese}期:{self.subject}"
+
+    def clean(self):
+        super().clean()
+        if self.report_month:
+            self.report_month = self.report_month.replace(day=1)
+        if self.number is not None and self.series_id and self.year:
+            taken = Bulletin.objects.filter(
+                series_id=self.series_id, year=self.year, number=self.number
+            ).exclude(pk=self.pk)
+            if taken.exists():
+                raise ValidationError({"number": f"{self.year}年第{self.number}期已经存在。"})
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.number is None:
+                self.number = self.series.next_number(self.year)
+            self.title = self.compose_title()
+            self.column_id = self.series.column_id
+            super().save(*args, **kwargs)
+
+
+class BulletinSection(models.Model):
+    """A numbered part of a bulletin's summary (一、扎实开展……); numbered by its position."""
+
+    bulletin = models.ForeignKey(
+        Bulletin, verbose_name="工会要情", on_delete=models.CASCADE, related_name="sections"
+    )
+    order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面。")
+    heading = models.CharField("小标题", max_length=200)
+    body = RichTextField("内容", blank=True)
+
+    class Meta:
+        verbose_name = "综述部分"
+        verbose_name_plural = "综述部分"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.heading

@@ -15,6 +15,10 @@ class ColumnTreeMixin:
     def tree(self):
         return ColumnTree.for_request(self.request)
 
+    def column_trail(self, column):
+        """Breadcrumb (name, url) pairs from the top column down to `column`."""
+        return [(c.name, c.get_absolute_url()) for c in self.tree.ancestors(column)]
+
 
 class HomeView(ColumnTreeMixin, TemplateView):
     template_name = "news/home.html"
@@ -62,7 +66,7 @@ class ColumnView(ColumnTreeMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             column=self.column,
-            breadcrumb=self.tree.ancestors(self.column),
+            breadcrumb=self.column_trail(self.column),
             subcolumns=self.tree.children(self.column),
             **kwargs,
         )
@@ -75,9 +79,14 @@ class ArticleView(ColumnTreeMixin, DetailView):
     def get_queryset(self):
         return (
             Article.objects.visible_to(self.request.user)
-            .select_related("column")
+            .select_related("column", "bulletin__series", "bulletin__work_plan")
             .prefetch_related("attachments")
         )
+
+    def get_template_names(self):
+        if self.object.as_bulletin:
+            return ["news/bulletin.html"]
+        return [self.template_name]
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -90,7 +99,9 @@ class ArticleView(ColumnTreeMixin, DetailView):
     def get_context_data(self, **kwargs):
         previous_article, next_article = self.object.neighbours()
         return super().get_context_data(
-            breadcrumb=self.tree.ancestors(self.tree.by_id[self.object.column_id]),
+            breadcrumb=self.column_trail(self.tree.by_id[self.object.column_id]),
+            breadcrumb_links_last=True,
+            **self.object.page_parts(include_draft_plan=self.request.user.is_staff),
             previous_article=previous_article,
             next_article=next_article,
             is_preview=not self.object.is_public,
