@@ -439,6 +439,14 @@ class Bulletin(Article):
             )
         ]
 
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.number is None:
+                self.number = self.series.next_number(self.year)
+            self.title = self.compose_title()
+            self.column_id = self.series.column_id
+            super().save(*args, **kwargs)
+
     def page_parts(self, include_draft_plan=False):
         plan = getattr(self, "work_plan", None)
         if plan and not (plan.is_published or include_draft_plan):
@@ -467,14 +475,6 @@ class Bulletin(Article):
             ).exclude(pk=self.pk)
             if taken.exists():
                 raise ValidationError({"number": f"{self.year}年第{self.number}期已经存在。"})
-
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            if self.number is None:
-                self.number = self.series.next_number(self.year)
-            self.title = self.compose_title()
-            self.column_id = self.series.column_id
-            super().save(*args, **kwargs)
 
 
 class BulletinSection(models.Model):

@@ -55,3 +55,15 @@ def test_settings_come_from_the_environment():
         "django.core.cache.backends.redis.RedisCache",
         "['a.example',", "'b.example']", "True", "Asia/Shanghai", "zh-hans",
     ], result.stderr
+
+
+def test_the_configured_cache_round_trips(settings):
+    """On CI's PostgreSQL run REDIS_URL is set, so this talks to the real Redis server."""
+    from django.core.cache import cache
+
+    expected = "RedisCache" if os.environ.get("REDIS_URL") else "LocMemCache"
+    assert settings.CACHES["default"]["BACKEND"].endswith(expected)
+    cache.set("portal-test", {"栏目": "工会要情"}, timeout=30)
+    assert cache.get("portal-test") == {"栏目": "工会要情"}
+    cache.delete("portal-test")
+    assert cache.get("portal-test") is None
