@@ -30,7 +30,7 @@ class PlanView(DetailView):
     context_object_name = "plan"
 
     def get_queryset(self):
-        plans = WorkPlan.objects.select_related("bulletin")
+        plans = WorkPlan.objects.select_related("bulletin__column")
         return plans if self.request.user.is_staff else plans.published()
 
     def get_context_data(self, **kwargs):

@@ -44,6 +44,9 @@ SITE = {
     "icp_number": "鄂ICP备12004590号-1",
 }
 
+# Positions the seed bulletin states for its leaders.
+LEADER_POSITIONS = {"高启秀": "党组成员、副主席", "张征军": "党组成员、副主席"}
+
 # (user name, password, display name, group or None for a superuser)
 ACCOUNTS = [
     ("admin", "jzgh-admin-2026", "系统管理员", None),
@@ -74,6 +77,8 @@ class Command(BaseCommand):
         site.home_bulletin_column = columns["bulletins"]
         site.save()
         bulletin = self.load_bulletin(columns)
+        for name, position in LEADER_POSITIONS.items():
+            Leader.objects.filter(name=name).update(position=position)
         self.load_news(columns, bulletin)
         self.stdout.write(self.style.SUCCESS(f"演示内容已就绪：{bulletin.title}"))
         if accounts:

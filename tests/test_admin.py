@@ -1,0 +1,38 @@
+import pytest
+from django.contrib import admin
+from django.core.management import call_command
+from django.urls import reverse
+
+PORTAL_APPS = {"news", "workplans"}
+
+
+def portal_models():
+    return [model for model in admin.site._registry if model._meta.app_label in PORTAL_APPS]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.mark.parametrize("model", portal_models(), ids=lambda model: model._meta.label)
+def test_every_admin_page_of_the_portal_renders(admin_client, demo, model):
+    opts = model._meta
+    changelist = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    assert changelist.status_code == 200
+    obj = model._default_manager.first()
+    if obj is not None:
+        change = admin_client.get(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        )
+        assert change.status_code == 200
+        assert str(obj) in change.content.decode()
+
+
+def test_bulletin_edit_page_uses_ckeditor_for_sections(admin_client, demo):
+    from news.models import Bulletin
+
+    bulletin = Bulletin.objects.get()
+    html = admin_client.get(f"/admin/news/bulletin/{bulletin.pk}/change/").content.decode()
+    assert "django_ckeditor_5" in html
+    assert html.count('class="django_ckeditor_5"') >= 7  # the intro and six sections
