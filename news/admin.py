@@ -1,5 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 
+from workplans.importing import BulletinImportError, ImportPreview
+
+from .forms import BulletinImportConfirmForm, BulletinImportForm
 from .models import (
     Article,
     Attachment,
@@ -73,6 +80,7 @@ class BulletinAdmin(admin.ModelAdmin):
     date_hierarchy = "publish_at"
     readonly_fields = ["title", "view_count", "first_published_at", "created_at", "updated_at"]
     inlines = [BulletinSectionInline]
+    change_list_template = "admin/news/bulletin/change_list.html"
     fieldsets = [
         (None, {"fields": ["series", "year", "number", "subject", "title", "report_month"]}),
         ("综述", {"fields": ["summary_title", "body"]}),
@@ -83,3 +91,55 @@ class BulletinAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="news_bulletin_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """导入: upload or paste → preview of what will be created → confirm → draft bulletin.
+
+        Nothing is written before confirmation; confirmation parses the previewed text again
+        and saves everything in one transaction.
+        """
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form, preview, confirm_form = BulletinImportForm(), None, None
+        if request.method == "POST" and "confirm" in request.POST:
+            confirm_form = BulletinImportConfirmForm(request.POST)
+            if confirm_form.is_valid():
+                data = confirm_form.cleaned_data
+                preview = ImportPreview.build(data["parsed"], data["series"])
+                try:
+                    bulletin = preview.save()
+                except BulletinImportError as error:
+                    messages.error(request, f"没有导入：{error}")
+                else:
+                    messages.success(request, f"已导入草稿“{bulletin.title}”，请核对后提交审核。")
+                    return redirect("admin:news_bulletin_change", bulletin.pk)
+            else:
+                errors = " ".join(confirm_form.non_field_errors()) or "预览已失效，请重新上传。"
+                messages.error(request, f"没有导入：{errors}")
+        elif request.method == "POST":
+            form = BulletinImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                data = form.cleaned_data
+                preview = ImportPreview.build(data["parsed"], data["series"])
+                confirm_form = BulletinImportConfirmForm(
+                    initial={"series": data["series"].pk, "source_text": data["source_text"]}
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "导入工会要情",
+            "form": form,
+            "preview": preview,
+            "confirm_form": confirm_form,
+        }
+        return TemplateResponse(request, "admin/news/bulletin/import.html", context)

@@ -16,7 +16,7 @@ from django.utils.html import escape
 
 from news.bulletin_parser import ParsedBulletin
 from news.models import Article, Bulletin, BulletinSection, BulletinSeries
-from news.numerals import from_chinese
+from news.numerals import from_chinese, to_chinese
 
 from .models import Department, Leader, PlanItem, PlanItemDepartment, PlanItemLeader, WorkPlan
 
@@ -67,11 +67,15 @@ class ImportPreview:
     """What confirming an import will create, for the preview page and the command."""
 
     parsed: ParsedBulletin
+    series: BulletinSeries | None
     new_leaders: list[str] = field(default_factory=list)
     new_departments: list[str] = field(default_factory=list)
 
     @classmethod
-    def build(cls, parsed):
+    def build(cls, parsed, series=None):
+        """Compare `parsed` with the database; `series` defaults to the one the title names."""
+        if series is None:
+            series = BulletinSeries.objects.filter(name=parsed.series).first()
         items = parsed.plan.items if parsed.plan else []
         leader_names = _unique(name for item in items for name in item.leaders)
         department_names = _unique(
@@ -85,67 +89,79 @@ class ImportPreview:
         )
         return cls(
             parsed=parsed,
+            series=series,
             new_leaders=[name for name in leader_names if name not in known_leaders],
             new_departments=[name for name in department_names if name not in known_departments],
         )
 
+    @property
+    def problems(self):
+        """Reasons the import cannot be saved, in words for the editor."""
+        parsed, problems = self.parsed, []
+        if self.series is None:
+            name = parsed.series or "（未识别）"
+            problems.append(f"没有名为“{name}”的刊物，请先在后台添加或选择刊物。")
+        if not parsed.year:
+            problems.append("没有识别出期号所属的年份（标题应形如“工会要情摘报2020年第六十二期:…”）。")
+        elif self.series and parsed.issue_number and self.series.bulletins.filter(
+            year=parsed.year, number=parsed.issue_number
+        ).exists():
+            problems.append(f"{self.series.name}{parsed.year}年第{parsed.issue_number}期已经存在。")
+        return problems
+
+    @property
+    def items(self):
+        """Plan items with their departments and note split as they will be saved."""
+        return [
+            (item, *split_responsibility(item.departments))
+            for item in (self.parsed.plan.items if self.parsed.plan else [])
+        ]
+
     def summary_lines(self):
         parsed = self.parsed
+        number = to_chinese(parsed.issue_number) if parsed.issue_number else "?"
         lines = [
-            f"标题：{parsed.series or '（未识别）'} {parsed.year or '?'}年第{parsed.issue_number or '?'}期"
-            f" {parsed.subject or ''}",
+            f"标题：{parsed.series or '（未识别）'}{parsed.year or '?'}年第{number}期:"
+            f"{parsed.subject or ''}",
             f"信息来源：{parsed.source or '（无）'}  发布时间：{parsed.published_on or '（无）'}",
             f"综述部分：{len(parsed.sections)} 个",
         ]
-        lines += [f"  {number}. {section.heading}" for number, section in
-                  enumerate(parsed.sections, 1)]
+        lines += [f"  {n}. {section.heading}" for n, section in enumerate(parsed.sections, 1)]
         if parsed.plan:
             lines.append(f"工作计划：{parsed.plan.title}，{len(parsed.plan.items)} 项")
-            for item in parsed.plan.items:
-                departments, note = split_responsibility(item.departments)
-                lines.append(
-                    f"  {item.number}. 责任领导：{'、'.join(item.leaders)}；"
-                    f"责任部室：{'、'.join(departments + ([note] if note else []))}"
-                )
+            lines += [
+                f"  {item.number}. 责任领导：{'、'.join(item.leaders)}；"
+                f"责任部室：{'、'.join(departments + ([note] if note else []))}"
+                for item, departments, note in self.items
+            ]
         lines.append(f"将新建领导：{'、'.join(self.new_leaders) or '无'}")
         lines.append(f"将新建部室：{'、'.join(self.new_departments) or '无'}")
         lines.append(f"已去除网页内容：{len(parsed.dropped)} 行")
         lines.append(f"未能识别：{len(parsed.unplaced)} 行")
         lines += [f"  第{line}行：{text}" for line, text in parsed.unplaced]
+        lines += [f"无法导入：{problem}" for problem in self.problems]
         return lines
 
     @transaction.atomic
-    def save(self, *, series_name=None, publish=False):
+    def save(self, *, publish=False):
         """Create the bulletin, its sections and its plan; all or nothing."""
+        if problems := self.problems:
+            raise BulletinImportError("".join(problems))
         parsed = self.parsed
-        series_name = series_name or parsed.series
-        try:
-            series = BulletinSeries.objects.get(name=series_name)
-        except BulletinSeries.DoesNotExist:
-            raise BulletinImportError(f"没有名为“{series_name}”的刊物，请先在后台添加。") from None
-        if not parsed.year:
-            raise BulletinImportError("没有识别出期号所属的年份。")
-        if parsed.issue_number and series.bulletins.filter(
-            year=parsed.year, number=parsed.issue_number
-        ).exists():
-            raise BulletinImportError(f"{series.name}{parsed.year}年第{parsed.issue_number}期已经存在。")
-
         publish_at = timezone.now()
         if parsed.published_on:
             publish_at = timezone.make_aware(
                 dt.datetime.combine(parsed.published_on, dt.time(9, 0))
             )
-        report_month = _month_of(parsed.subject, parsed.year)
-        intro = paragraphs_to_html(parsed.intro)
         bulletin = Bulletin.objects.create(
-            series=series,
+            series=self.series,
             year=parsed.year,
             number=parsed.issue_number,
             subject=parsed.subject or "",
-            report_month=report_month,
+            report_month=_month_of(parsed.subject, parsed.year),
             summary_title=parsed.summary_title or "",
             source=parsed.source or "",
-            body=intro,
+            body=paragraphs_to_html(parsed.intro),
             publish_at=publish_at,
             status=Article.Status.PUBLISHED if publish else Article.Status.DRAFT,
         )

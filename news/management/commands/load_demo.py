@@ -102,7 +102,7 @@ class Command(BaseCommand):
         existing = Bulletin.objects.filter(
             series=series, year=parsed.year, number=parsed.issue_number
         ).first()
-        return existing or ImportPreview.build(parsed).save(publish=True)
+        return existing or ImportPreview.build(parsed, series).save(publish=True)
 
     def load_news(self, columns, bulletin):
         """Each section of the demo bulletin doubles as a news item in 工会动态."""
