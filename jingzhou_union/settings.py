@@ -171,34 +171,43 @@ LOGGING = {
 # on the server (news.sanitize) before it is stored.
 CKEDITOR_5_USER_LANGUAGE = False
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
-CKEDITOR_5_MAX_FILE_SIZE = 10  # MB
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "news:upload-image"  # Pillow-checked, see news/uploads.py
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp"]
+_EDITOR_TOOLBAR = [
+    "heading", "|", "bold", "italic", "underline", "link", "|",
+    "bulletedList", "numberedList", "alignment", "|",
+    "insertTable", "blockQuote", "imageUpload", "horizontalLine", "|",
+    "undo", "redo",
+]
+_EDITOR_CONFIG = {
+    "language": "zh-cn",
+    "toolbar": {"items": _EDITOR_TOOLBAR, "shouldNotGroupWhenFull": True},
+    # Classes rather than inline styles, so the sanitizer's class allow-list decides.
+    "alignment": {
+        "options": [
+            {"name": name, "className": f"text-{name}"}
+            for name in ("left", "center", "right", "justify")
+        ]
+    },
+    "image": {
+        "toolbar": ["imageTextAlternative", "|", "imageStyle:alignLeft",
+                    "imageStyle:alignCenter", "imageStyle:alignRight"],
+    },
+    "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
+    "heading": {
+        "options": [
+            {"model": "paragraph", "title": "正文", "class": "ck-heading_paragraph"},
+            {"model": "heading2", "view": "h2", "title": "标题 2", "class": "ck-heading_heading2"},
+            {"model": "heading3", "view": "h3", "title": "标题 3", "class": "ck-heading_heading3"},
+        ]
+    },
+}
 CKEDITOR_5_CONFIGS = {
-    "default": {
-        "language": "zh-cn",
-        "toolbar": {
-            "items": [
-                "heading", "|", "bold", "italic", "underline", "link", "|",
-                "bulletedList", "numberedList", "alignment", "|",
-                "insertTable", "blockQuote", "imageUpload", "horizontalLine", "|",
-                "undo", "redo",
-            ],
-            "shouldNotGroupWhenFull": True,
-        },
-        "image": {
-            "toolbar": ["imageTextAlternative", "|", "imageStyle:alignLeft",
-                        "imageStyle:alignCenter", "imageStyle:alignRight"],
-        },
-        "table": {
-            "contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"],
-        },
-        "heading": {
-            "options": [
-                {"model": "paragraph", "title": "正文", "class": "ck-heading_paragraph"},
-                {"model": "heading2", "view": "h2", "title": "标题 2",
-                 "class": "ck-heading_heading2"},
-                {"model": "heading3", "view": "h3", "title": "标题 3",
-                 "class": "ck-heading_heading3"},
-            ]
-        },
+    "default": _EDITOR_CONFIG,
+    # Administrators only (news.fields.RichTextAdminMixin): the HTML source view.
+    "source": {
+        **_EDITOR_CONFIG,
+        "toolbar": {"items": [*_EDITOR_TOOLBAR, "|", "sourceEditing"],
+                    "shouldNotGroupWhenFull": True},
     },
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, uploads, views
 
 app_name = "news"
 
@@ -15,4 +15,6 @@ urlpatterns = [
         name="article",
     ),
     path("articles/<int:pk>/views/", views.count_view, name="count-view"),
+    path("attachments/<int:pk>/", uploads.download_attachment, name="attachment"),
+    path("uploads/images/", uploads.upload_image, name="upload-image"),
 ]
