@@ -1,0 +1,84 @@
+"""Structure every public page shares: landmarks, one h1, a skip link, labelled fields,
+valid <time> values. Many readers are elderly and some use screen readers."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.core.management import call_command
+from django.test import RequestFactory
+from django.views.defaults import server_error
+
+from news.models import Article, Bulletin
+from workplans.models import Department, Leader, WorkPlan
+
+
+class Outline(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+        self.ids = set()
+        self.label_targets = set()
+        self.inputs = []
+        self.images = []
+        self.times = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "label" and attrs.get("for"):
+            self.label_targets.add(attrs["for"])
+        if tag in {"input", "select", "textarea"} and attrs.get("type") not in {"hidden", "submit"}:
+            self.inputs.append(attrs)
+        if tag == "img":
+            self.images.append(attrs)
+        if tag == "time":
+            self.times.append(attrs.get("datetime", ""))
+
+
+@pytest.fixture
+def demo_urls(db):
+    call_command("load_demo", verbosity=0)
+    article = Article.objects.filter(bulletin__isnull=True).first()
+    return [
+        "/",
+        "/news/updates/",
+        article.get_absolute_url(),
+        Bulletin.objects.get().get_absolute_url(),
+        "/search/?q=扶贫",
+        "/search/",
+        "/plans/",
+        WorkPlan.objects.get().get_absolute_url(),
+        Leader.objects.get(name="高启秀").get_absolute_url(),
+        Department.objects.get(name="权益保障部").get_absolute_url(),
+        "/news/no-such-column/",
+    ]
+
+
+def test_public_pages_share_an_accessible_structure(client, demo_urls):
+    for url in demo_urls:
+        html = client.get(url).content.decode()
+        outline = Outline()
+        outline.feed(html)
+        for landmark in ("header", "nav", "main", "footer"):
+            assert landmark in outline.tags, (url, landmark)
+        assert outline.tags.count("h1") == 1, url
+        assert '<a class="skip-link" href="#main">跳到正文</a>' in html, url
+        assert "main" in outline.ids, url
+        for field in outline.inputs:
+            assert field.get("id") in outline.label_targets or field.get("aria-label"), (url, field)
+        for image in outline.images:
+            assert image.get("alt"), (url, image)
+        for value in outline.times:
+            assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value), (url, value)
+        assert '<html lang="zh-CN">' in html
+
+
+def test_the_500_page_is_chinese_and_needs_no_database(db, django_assert_num_queries):
+    request = RequestFactory().get("/")
+    with django_assert_num_queries(0):
+        response = server_error(request)
+    assert response.status_code == 500
+    assert "抱歉，服务器暂时出错" in response.content.decode()
