@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test serve bench lint check-deploy clean
+.PHONY: run test serve bench bench-search lint check-deploy clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -33,8 +33,15 @@ serve: $(VENV)/.runtime
 	$(MANAGE) collectstatic --noinput
 	$(BIN)/gunicorn --config jingzhou_union/gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
+# Parser and page timings need nothing; the search benchmark needs PostgreSQL.
 bench: $(VENV)/.dev
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.parser
+	$(BIN)/python -m benchmarks.pages
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(BIN)/python -m benchmarks.search
+
+# Needs PostgreSQL (DATABASE_URL); e.g. make bench-search BENCH_ARGS="--articles 10000"
+bench-search: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.search $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

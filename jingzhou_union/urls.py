@@ -6,15 +6,12 @@ from django.urls import include, path
 
 from news.sitemaps import sitemaps
 
-admin.site.site_header = "荆州市总工会网站管理"
-admin.site.site_title = "荆州市总工会网站管理"
-admin.site.index_title = "管理首页"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("plans/", include("workplans.urls")),
+    path("accounts/", include("workplans.accounts_urls")),
     path("", include("news.urls")),
 ]
 

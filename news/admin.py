@@ -3,9 +3,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from simple_history.admin import SimpleHistoryAdmin
 
 from workplans.importing import BulletinImportError, ImportPreview
 
+from .audit import AuditEntry
+from .editorial_admin import AuditEntryAdmin, EditorialAdminMixin, RevisionSectionFormSet
 from .forms import BulletinImportConfirmForm, BulletinImportForm
 from .models import (
     Article,
@@ -16,6 +19,9 @@ from .models import (
     Column,
     SiteSettings,
 )
+from .search import IndexSearchAdminMixin
+
+admin.site.register(AuditEntry, AuditEntryAdmin)
 
 
 @admin.register(Column)
@@ -27,18 +33,34 @@ class ColumnAdmin(admin.ModelAdmin):
 
 
 class AttachmentInline(admin.TabularInline):
+    """Attachments are not part of a pending revision, so on a published article only
+    reviewers may change them."""
+
     model = Attachment
     extra = 0
 
+    def _may_change(self, request, obj):
+        return obj is None or not obj.edits_go_to_revision or request.user.has_perm("news.publish_article")
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_change(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_change(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_change(request, obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "column", "status", "pinned", "publish_at", "view_count"]
-    list_filter = ["status", "column", "pinned"]
+class ArticleAdmin(EditorialAdminMixin, IndexSearchAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "column", "status", "created_by", "pinned", "publish_at", "view_count"]
+    list_filter = ["status", "column", ("created_by", admin.RelatedOnlyFieldListFilter), "publish_at",
+                   "pinned"]
     search_fields = ["title", "summary", "body"]
     date_hierarchy = "publish_at"
     autocomplete_fields = ["column"]
-    readonly_fields = ["view_count", "first_published_at", "created_at", "updated_at"]
+    readonly_fields = ["created_by", "view_count", "first_published_at", "created_at", "updated_at"]
     inlines = [AttachmentInline]
     fieldsets = [
         (None, {"fields": ["title", "column", "source", "author", "summary", "body"]}),
@@ -68,24 +90,28 @@ class BulletinSeriesAdmin(admin.ModelAdmin):
 
 class BulletinSectionInline(admin.StackedInline):
     model = BulletinSection
+    formset = RevisionSectionFormSet
     extra = 0
     fields = ["order", "heading", "body"]
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(admin.ModelAdmin):
-    list_display = ["title", "year", "number", "report_month", "status", "publish_at"]
-    list_filter = ["series", "year", "status", "report_month"]
+class BulletinAdmin(EditorialAdminMixin, IndexSearchAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "year", "number", "report_month", "status", "created_by", "publish_at"]
+    list_filter = ["series", "year", "status", ("created_by", admin.RelatedOnlyFieldListFilter),
+                   "report_month"]
     search_fields = ["title", "subject", "sections__heading", "sections__body"]
     date_hierarchy = "publish_at"
-    readonly_fields = ["title", "view_count", "first_published_at", "created_at", "updated_at"]
+    readonly_fields = ["title", "created_by", "view_count", "first_published_at", "created_at",
+                       "updated_at"]
     inlines = [BulletinSectionInline]
     change_list_template = "admin/news/bulletin/change_list.html"
     fieldsets = [
         (None, {"fields": ["series", "year", "number", "subject", "title", "report_month"]}),
         ("综述", {"fields": ["summary_title", "body"]}),
         ("发布", {"fields": ["source", "status", "publish_at", "pinned"]}),
-        ("记录", {"fields": ["view_count", "first_published_at", "created_at", "updated_at"],
+        ("记录", {"fields": ["created_by", "view_count", "first_published_at", "created_at",
+                           "updated_at"],
                 "classes": ["collapse"]}),
     ]
 

@@ -1,15 +1,21 @@
 import secrets
+from dataclasses import dataclass
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import Case, F, IntegerField, Value, When, Window
+from django.db.models import Case, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.encoding import is_protected_type
+from simple_history.models import HistoricalRecords
 
+from . import audit
 from .fields import RichTextField
 from .numerals import to_chinese
 
@@ -142,11 +148,40 @@ class ArticleQuerySet(models.QuerySet):
         Visibility is a query on the clock, so a back-dated or scheduled article needs
         no job to appear or disappear.
         """
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(
+            status=Article.Status.PUBLISHED, publish_at__lte=timezone.now(), deleted_at__isnull=True
+        )
 
     def visible_to(self, user):
         """Staff preview everything; everyone else sees only published articles."""
         return self if user.is_staff else self.published()
+
+    def awaiting_review(self):
+        """Submitted articles and published articles with a submitted revision."""
+        pending = Article.Status.PENDING
+        return self.filter(
+            Q(status=pending) | Q(status=Article.Status.PUBLISHED, pending_revision__status=pending),
+            deleted_at__isnull=True,
+        )
+
+    def returned_to(self, user):
+        """What reviewers sent back to `user`: articles they created, revisions they wrote."""
+        returned = Article.Status.RETURNED
+        return self.filter(
+            Q(status=returned, created_by=user)
+            | Q(
+                status=Article.Status.PUBLISHED,
+                pending_revision__status=returned,
+                pending_revision__edited_by=user,
+            ),
+            deleted_at__isnull=True,
+        )
+
+    def in_trash(self):
+        return self.filter(deleted_at__isnull=False)
+
+    def not_in_trash(self):
+        return self.filter(deleted_at__isnull=True)
 
     def in_column(self, tree, column):
         return self.filter(column_id__in=tree.descendant_ids(column))
@@ -180,10 +215,50 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+class WorkflowError(ValidationError):
+    """A review step that this user may not take, or not in the article's current state."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One step of the review workflow: the states it starts from, where it leads, and
+    whether it takes the publishing permission (审核 and 管理员 have it, 编辑 do not)."""
+
+    label: str
+    sources: frozenset
+    target: str
+    needs_publish_permission: bool
+    audit_action: str
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
+        PENDING = "pending", "待审核"
+        RETURNED = "returned", "退回修改"
         PUBLISHED = "published", "已发布"
+        WITHDRAWN = "withdrawn", "已撤回"
+
+    TRANSITIONS = {
+        "submit": Transition(
+            "提交审核", frozenset({Status.DRAFT, Status.RETURNED, Status.WITHDRAWN}), Status.PENDING,
+            needs_publish_permission=False, audit_action=audit.AuditEntry.Action.SUBMIT,
+        ),
+        "approve": Transition(
+            "审核通过并发布", frozenset({Status.PENDING}), Status.PUBLISHED,
+            needs_publish_permission=True, audit_action=audit.AuditEntry.Action.PUBLISH,
+        ),
+        "send_back": Transition(
+            "退回修改", frozenset({Status.PENDING}), Status.RETURNED,
+            needs_publish_permission=True, audit_action=audit.AuditEntry.Action.SEND_BACK,
+        ),
+        "withdraw": Transition(
+            "撤回", frozenset({Status.PUBLISHED}), Status.WITHDRAWN,
+            needs_publish_permission=True, audit_action=audit.AuditEntry.Action.UNPUBLISH,
+        ),
+    }
+    # While an article is published, these steps concern its pending revision, not the article.
+    REVISION_TRANSITIONS = {"submit", "approve", "send_back"}
 
     title = models.CharField("标题", max_length=200)
     column = models.ForeignKey(
@@ -204,7 +279,15 @@ class Article(models.Model):
     pinned = models.BooleanField("置顶", default=False, help_text="置顶的文章排在列表最前面。")
     view_count = models.PositiveIntegerField("浏览次数", default=0, editable=False)
     status = models.CharField(
-        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+        "状态",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="编辑提交审核，审核人员审核通过后发布或退回修改；状态只能通过审核按钮改变。",
+    )
+    review_comment = models.TextField(
+        "退回意见", blank=True, editable=False, help_text="审核人员退回时填写；再次提交审核后清空。"
     )
     publish_at = models.DateTimeField(
         "发布时间",
@@ -221,14 +304,32 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    deleted_at = models.DateTimeField(
+        "移入回收站于",
+        null=True,
+        editable=False,
+        help_text="不为空表示在回收站中：不对外公开，可以恢复；只有管理员可以彻底删除。",
+    )
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["view_count", "updated_at"])
 
     class Meta:
         verbose_name = "文章"
         verbose_name_plural = "文章"
         ordering = ["-pinned", "-publish_at", "-pk"]
-        permissions = [("publish_article", "可以发布和撤回文章")]
+        permissions = [
+            ("publish_article", "可以发布和撤回文章"),
+            ("purge_article", "可以彻底删除回收站中的文章"),
+        ]
         indexes = [models.Index(fields=["column", "status", "publish_at"])]
 
     def __str__(self):
@@ -255,7 +356,143 @@ class Article(models.Model):
 
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at <= timezone.now()
+            and self.deleted_at is None
+        )
+
+    # Review workflow ---------------------------------------------------------------------
+
+    @property
+    def revision(self):
+        """The pending revision of this published article, or None."""
+        try:
+            return self.pending_revision
+        except PendingRevision.DoesNotExist:
+            return None
+
+    @property
+    def edits_go_to_revision(self):
+        """Whether saving edits must leave the live row alone (the article is published)."""
+        return self.pk is not None and self.status == self.Status.PUBLISHED
+
+    def _review_subject(self, action):
+        """What `action` changes: the article, or (while published) its revision, which is
+        created as a draft on first use."""
+        if action in self.REVISION_TRANSITIONS and self.edits_go_to_revision:
+            # article_id, not article=: assigning the article would cache this unsaved
+            # revision on it as its `pending_revision`.
+            return self.revision or PendingRevision(article_id=self.pk, status=self.Status.DRAFT, values={})
+        return self
+
+    def check_transition(self, action, user, comment=""):
+        """Raise WorkflowError unless `user` may take `action` now; return what it changes."""
+        transition = self.TRANSITIONS[action]
+        if transition.needs_publish_permission and not user.has_perm("news.publish_article"):
+            raise WorkflowError(f"您没有审核发布权限，不能“{transition.label}”；请提交审核，由审核人员处理。")
+        if not user.has_perm("news.change_article"):
+            raise WorkflowError("您没有修改文章的权限。")
+        if self.deleted_at is not None:
+            raise WorkflowError(f"“{self}”在回收站中，请先恢复。")
+        subject = self._review_subject(action)
+        if subject.status not in transition.sources:
+            allowed = "、".join(f"“{self.Status(source).label}”" for source in sorted(transition.sources))
+            what = "修订版本" if subject is not self else "稿件"
+            raise WorkflowError(
+                f"不能“{transition.label}”：“{self}”的{what}当前是“{subject.get_status_display()}”，"
+                f"只有{allowed}的{what}可以{transition.label}。"
+            )
+        if action == "send_back" and not comment.strip():
+            raise WorkflowError("退回时必须填写退回意见，说明需要修改的地方。")
+        return subject
+
+    def allowed_transitions(self, user):
+        """{action: label} of the steps `user` may take now (comments aside)."""
+        allowed = {}
+        for action, transition in self.TRANSITIONS.items():
+            try:
+                self.check_transition(action, user, comment="-")
+            except WorkflowError:
+                continue
+            allowed[action] = transition.label
+        return allowed
+
+    def submit(self, user):
+        self._transition("submit", user)
+
+    def approve(self, user):
+        """Publish the article, or apply its revision to the live article."""
+        self._transition("approve", user)
+
+    def send_back(self, user, comment):
+        self._transition("send_back", user, comment)
+
+    def withdraw(self, user):
+        self._transition("withdraw", user)
+
+    def _transition(self, action, user, comment=""):
+        transition = self.TRANSITIONS[action]
+        with transaction.atomic():
+            subject = self.check_transition(action, user, comment)
+            if action == "approve" and subject is not self:
+                subject.apply(user)
+            elif subject is not self:
+                subject.status, subject.review_comment = transition.target, comment.strip()
+                subject.save()
+            else:
+                if action == "withdraw" and (revision := self.revision):
+                    revision.overlay(self)  # off the site now: the pending edits need no review
+                    revision.delete()
+                self.status, self.review_comment = transition.target, comment.strip()
+                self.save_as(user, transition.label)
+            audit.record(transition.audit_action, user, self, comment.strip())
+
+    def reload_unrevised_fields(self):
+        """Reload from the database every field edits never change (state, counts, dates).
+
+        A form built on an old revision (the history's 恢复) or a crafted POST then cannot
+        change the workflow state or reset the view count.
+        """
+        revised = {field.name for field in PendingRevision.revised_fields(self)}
+        self.refresh_from_db(fields=[
+            field.name for field in type(self)._meta.concrete_fields
+            if field.name not in revised and not field.primary_key
+        ])
+
+    def save_as(self, user, reason):
+        """Save, naming `user` and `reason` in the revision history."""
+        self._history_user, self._change_reason = user, reason
+        self.save()
+
+    def trash(self, user):
+        """Move to the recycle bin; a published article is withdrawn first, so restoring
+        it never republishes it without review."""
+        if self.status == self.Status.PUBLISHED and not user.has_perm("news.publish_article"):
+            raise WorkflowError(f"“{self}”已发布，只有审核人员可以删除。")
+        with transaction.atomic():
+            if self.status == self.Status.PUBLISHED:
+                self.status = self.Status.WITHDRAWN
+            self.deleted_at = timezone.now()
+            self.save_as(user, "移入回收站")
+            audit.record(audit.AuditEntry.Action.DELETE, user, self)
+
+    def restore_from_trash(self, user):
+        with transaction.atomic():
+            self.deleted_at = None
+            self.save_as(user, "从回收站恢复")
+            audit.record(audit.AuditEntry.Action.RESTORE, user, self)
+
+    def purge(self, user):
+        """Delete for good (administrators only, and only from the recycle bin)."""
+        if not user.has_perm("news.purge_article"):
+            raise WorkflowError("只有管理员可以彻底删除。")
+        if self.deleted_at is None:
+            raise WorkflowError(f"“{self}”不在回收站中，请先删除到回收站。")
+        with transaction.atomic():
+            audit.record(audit.AuditEntry.Action.PURGE, user, self)
+            self._history_user = user
+            self.delete()
 
     def count_view(self):
         """Add one view in the database without a read-modify-write race."""
@@ -430,6 +667,8 @@ class Bulletin(Article):
         "综述标题", max_length=150, blank=True, help_text="例如 荆州市总工会十月份工作综述"
     )
 
+    history = HistoricalRecords(excluded_fields=["view_count", "updated_at"])
+
     class Meta:
         verbose_name = "工会要情"
         verbose_name_plural = "工会要情"
@@ -487,6 +726,8 @@ class BulletinSection(models.Model):
     heading = models.CharField("小标题", max_length=200)
     body = RichTextField("内容", blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "综述部分"
         verbose_name_plural = "综述部分"
@@ -494,3 +735,122 @@ class BulletinSection(models.Model):
 
     def __str__(self):
         return self.heading
+
+
+class PendingRevision(models.Model):
+    """Edits to a published article that wait for review (先审后发).
+
+    The public keeps seeing the live article; the admin's change form edits these values
+    instead, and approval copies them onto the live article in one transaction.
+    """
+
+    article = models.OneToOneField(
+        Article, verbose_name="文章", on_delete=models.CASCADE, related_name="pending_revision"
+    )
+    status = models.CharField(
+        "状态",
+        max_length=20,
+        choices=[(status, status.label) for status in (
+            Article.Status.DRAFT, Article.Status.PENDING, Article.Status.RETURNED)],
+        default=Article.Status.DRAFT,
+    )
+    values = models.JSONField(
+        "修改后的内容", encoder=DjangoJSONEncoder, help_text="文章各字段修改后的值（已净化）。"
+    )
+    sections = models.JSONField(
+        "修改后的综述部分",
+        encoder=DjangoJSONEncoder,
+        null=True,
+        help_text="工会要情各部分（小标题、内容、排序）；为空表示各部分未修改。",
+    )
+    review_comment = models.TextField("退回意见", blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="修改人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "待审核修订"
+        verbose_name_plural = "待审核修订"
+
+    def __str__(self):
+        return f"{self.article}（修订）"
+
+    @staticmethod
+    def revised_fields(article):
+        return [
+            field for field in type(article)._meta.concrete_fields
+            if field.editable and not field.primary_key and field.name != "status"
+        ]
+
+    @classmethod
+    def capture(cls, article, user):
+        """Keep `article`'s unsaved edits as its revision, back to draft if it was returned.
+
+        Each field's `pre_save` runs as a real save would: rich text is sanitized and a new
+        cover image is stored, so a preview shows exactly what approval will publish.
+        """
+        values = {}
+        for field in cls.revised_fields(article):
+            value = field.pre_save(article, False)
+            values[field.attname] = value if is_protected_type(value) else field.value_to_string(article)
+        revision = article.revision or cls(article=article)
+        revision.values, revision.edited_by = values, user
+        if revision.status == Article.Status.RETURNED:
+            revision.status = Article.Status.DRAFT
+        revision.save()
+        article.pending_revision = revision
+        return revision
+
+    def set_sections(self, sections):
+        """Keep a bulletin's edited sections: dicts of id (None for a new one), order, heading
+        and body (sanitized here, as a save would)."""
+        body = BulletinSection._meta.get_field("body")
+        self.sections = [
+            {**section, "body": body.pre_save(BulletinSection(body=section["body"]), False)}
+            for section in sections
+        ]
+        self.save(update_fields=["sections", "updated_at"])
+
+    def section_objects(self):
+        """The revised sections as BulletinSection objects (unsaved: the form's initial)."""
+        if self.sections is None:
+            return list(self.article.bulletin.sections.all())
+        return [BulletinSection(bulletin_id=self.article_id, **section) for section in self.sections]
+
+    def overlay(self, article):
+        """Set the revised values on `article` in memory (nothing is saved)."""
+        fields = {field.attname: field for field in self.revised_fields(article)}
+        for attname, value in self.values.items():
+            if attname in fields:
+                setattr(article, attname, fields[attname].to_python(value))
+        if isinstance(article, Bulletin):
+            article.title = article.compose_title()
+
+    def apply(self, user):
+        """Publish the revision: copy it onto the live article and sections, then drop it.
+
+        Sections keep their rows (and so the plan items that link to them): edited ones are
+        updated, new ones created, removed ones deleted.
+        """
+        article = self.article.as_bulletin or self.article
+        with transaction.atomic():
+            self.overlay(article)
+            article.review_comment = ""
+            article.save_as(user, "审核通过修订")
+            if self.sections is not None:
+                kept = []
+                for section in self.section_objects():
+                    section._history_user = user
+                    section.save()
+                    kept.append(section.pk)
+                article.sections.exclude(pk__in=kept).delete()
+            self.delete()
+        return article
+
+
+from .search import SearchEntry  # noqa: E402,F401

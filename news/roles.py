@@ -11,7 +11,10 @@ EDITORS = "编辑"
 REVIEWERS = "审核"
 ADMINISTRATORS = "管理员"
 
-_CONTENT_MODELS = ["news.article", "news.attachment"]
+_CONTENT_MODELS = ["news.article", "news.attachment", "news.bulletin", "news.bulletinsection"]
+# Deleting an article or bulletin moves it to the recycle bin (news.models.Article.trash);
+# only news.purge_article deletes for good.
+_RECYCLABLE_MODELS = ["news.article", "news.bulletin"]
 _PLAN_MODELS = ["workplans.workplan", "workplans.planitem"]
 _REFERENCE_MODELS = ["news.column", "news.sitesettings", "workplans.leader",
                      "workplans.department"]
@@ -21,16 +24,20 @@ def _codenames(models, actions):
     return [(model, f"{action}_{model.split('.')[1]}") for model in models for action in actions]
 
 
-GROUP_PERMISSIONS = {
-    EDITORS: _codenames(_CONTENT_MODELS + _PLAN_MODELS, ["add", "change", "view"])
-    + _codenames(_REFERENCE_MODELS, ["view"]),
-    REVIEWERS: _codenames(_CONTENT_MODELS + _PLAN_MODELS, ["add", "change", "view"])
+_EDITING = (
+    _codenames(_CONTENT_MODELS + _PLAN_MODELS, ["add", "change", "view"])
+    + _codenames(_RECYCLABLE_MODELS, ["delete"])
     + _codenames(_REFERENCE_MODELS, ["view"])
-    + [("news.article", "publish_article")],
+)
+
+GROUP_PERMISSIONS = {
+    EDITORS: _EDITING,
+    REVIEWERS: _EDITING + [("news.article", "publish_article")],
     ADMINISTRATORS: _codenames(
         _CONTENT_MODELS + _PLAN_MODELS + _REFERENCE_MODELS, ["add", "change", "delete", "view"]
     )
-    + [("news.article", "publish_article")],
+    + [("news.article", "publish_article"), ("news.article", "purge_article"),
+       ("news.auditentry", "view_auditentry")],
 }
 
 

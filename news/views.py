@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.csrf import csrf_exempt
@@ -6,6 +5,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .models import Article, ColumnTree, SiteSettings
+from .search import SearchEntry, SearchForm, SinglePassPaginator, search_transaction, snippet
+from .tokenizer import MAX_QUERY_LENGTH
 
 HOME_ARTICLES_PER_COLUMN = 8
 
@@ -121,20 +122,33 @@ def count_view(request, pk):
     return JsonResponse({"view_count": article.count_view()})
 
 
-class SearchView(ColumnTreeMixin, ListView):
+class SearchView(ColumnTreeMixin, TemplateView):
+    """Search results from the index (`news.search`), filtered and paginated; a form when
+    there is nothing to search for."""
+
     template_name = "news/search.html"
     paginate_by = 20
-    context_object_name = "articles"
-    max_query_length = 100
-
-    def get_queryset(self):
-        self.query = " ".join(self.request.GET.get("q", "").split())[: self.max_query_length]
-        if not self.query:
-            return Article.objects.none()
-        articles = Article.objects.published()
-        for term in self.query.split():
-            articles = articles.filter(Q(title__icontains=term) | Q(body__icontains=term))
-        return articles.newest_first().select_related("column")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        form = SearchForm(self.request.GET, tree=self.tree)
+        context = {"form": form, "query": form.data.get("q", "")[:MAX_QUERY_LENGTH], "page_obj": None}
+        if form.is_valid():
+            context["query"] = form.cleaned_data["q"]
+            if form.cleaned_data["terms"]:
+                context["page_obj"] = self.results_page(form)
+        return super().get_context_data(**context, **kwargs)
+
+    def results_page(self, form):
+        terms = form.cleaned_data["terms"]
+        with search_transaction():
+            # get_page: a page number that is not a number, or past the end, shows a page of
+            # results rather than an error.
+            page = SinglePassPaginator(form.results(), self.paginate_by).get_page(
+                self.request.GET.get("page")
+            )
+            page.object_list = list(page.object_list)
+        for entry in page.object_list:
+            entry.snippet = snippet(entry.text, terms)
+            is_plan_item = entry.kind == SearchEntry.Kind.PLAN_ITEM
+            entry.column_name = "工作计划" if is_plan_item else self.tree.by_id[entry.column_id].name
+        return page

@@ -83,3 +83,8 @@ def site_settings(db):
     site.icp_number = "鄂ICP备12004590号-1"
     site.save()
     return site
+
+
+# The leaders' workspace fixtures (make_plan, make_item, seed, …) and the editorial ones
+# (editor, reviewer, administrator, login).
+pytest_plugins = ["tests.workplans_fixtures", "tests.editorial_fixtures"]

@@ -1,7 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html_join
 
-from .models import Department, Leader, PlanItem, PlanItemDepartment, PlanItemLeader, WorkPlan
+from .models import (
+    Department,
+    Leader,
+    PlanItem,
+    PlanItemDepartment,
+    PlanItemLeader,
+    ProgressReport,
+    Reminder,
+    WorkPlan,
+)
+from .summaries import SummaryDraftError, draft_next_summary
 
 
 class ResponsiblePartyAdmin(admin.ModelAdmin):
@@ -26,6 +38,7 @@ class LeaderAdmin(ResponsiblePartyAdmin):
 class DepartmentAdmin(ResponsiblePartyAdmin):
     list_display = ["name", "order", "is_active"]
     list_editable = ["order", "is_active"]
+    autocomplete_fields = ["members"]
 
 
 class PlanItemLeaderInline(admin.TabularInline):
@@ -40,14 +53,37 @@ class PlanItemDepartmentInline(admin.TabularInline):
     autocomplete_fields = ["department"]
 
 
+class ProgressReportInline(admin.TabularInline):
+    """The report history, read-only: reports are filed on the task page and never edited."""
+
+    model = ProgressReport
+    extra = 0
+    fields = ["date", "author", "status", "percent", "text", "attachment", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj):
+        return False
+
+
 @admin.register(PlanItem)
 class PlanItemAdmin(admin.ModelAdmin):
     list_display = ["__str__", "plan", "order", "responsible", "due_date", "status"]
     list_filter = ["plan__month", "status", "leader_links__leader", "department_links__department"]
     search_fields = ["content", "responsibility_note"]
     list_select_related = ["plan"]
-    inlines = [PlanItemLeaderInline, PlanItemDepartmentInline]
+    inlines = [PlanItemLeaderInline, PlanItemDepartmentInline, ProgressReportInline]
     autocomplete_fields = ["plan"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "summary_section":
+            # A heading alone (一、…) is ambiguous across issues: name the issue too.
+            field.queryset = field.queryset.select_related("bulletin").order_by(
+                "-bulletin__year", "-bulletin__number", "order"
+            )
+            field.label_from_instance = lambda section: f"{section.bulletin.title} · {section.heading}"
+        return field
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_responsibility()
@@ -78,12 +114,61 @@ class PlanItemInline(admin.TabularInline):
 
 @admin.register(WorkPlan)
 class WorkPlanAdmin(admin.ModelAdmin):
-    list_display = ["title", "month", "status", "bulletin"]
-    list_filter = ["status", "month"]
+    list_display = ["title", "month", "status", "closed", "bulletin"]
+    list_filter = ["status", "closed", "month"]
     search_fields = ["title", "items__content"]
     date_hierarchy = "month"
     autocomplete_fields = ["bulletin"]
     inlines = [PlanItemInline]
+    actions = ["draft_summary", "close_plans"]
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+    @admin.action(description="生成下月工作综述草稿", permissions=["change"])
+    def draft_summary(self, request, queryset):
+        if len(queryset) != 1:
+            self.message_user(request, "请只选择一个计划来生成综述草稿。", messages.ERROR)
+            return None
+        try:
+            bulletin = draft_next_summary(queryset.get())
+        except SummaryDraftError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        self.message_user(request, f"已生成草稿“{bulletin.title}”，请修改后发布。", messages.SUCCESS)
+        return redirect(reverse("admin:news_bulletin_change", args=[bulletin.pk]))
+
+    @admin.action(description="关闭所选计划（不再接受进展反馈）", permissions=["change"])
+    def close_plans(self, request, queryset):
+        count = queryset.update(closed=True)
+        self.message_user(request, f"已关闭 {count} 个计划。", messages.SUCCESS)
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(admin.ModelAdmin):
+    """Reports are history: the admin lists and shows them but never edits or deletes them."""
+
+    list_display = ["item", "date", "author", "status", "percent", "created_at"]
+    list_filter = ["status", "item__plan__month"]
+    search_fields = ["text", "item__content"]
+    list_select_related = ["item", "author"]
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False  # filed on the item's task page, where the form checks the plan is open
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["date", "leader", "item_count", "sent_at"]
+    list_filter = ["date"]
+    list_select_related = ["leader"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,12 +1,25 @@
 import calendar
+import datetime as dt
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator
+from django.db import models, transaction
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
 
-from news.models import Bulletin
+from news.models import Bulletin, BulletinSection, RandomUploadPath
 from news.numerals import to_chinese
+
+# An item is "due soon" when its deadline is today or within this many days.
+DUE_SOON_DAYS = 3
+
+
+def last_day_of_month(day):
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 class ActiveQuerySet(models.QuerySet):
@@ -49,6 +62,13 @@ class Department(models.Model):
     name = models.CharField("部室名称", max_length=50, unique=True)
     order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面。")
     is_active = models.BooleanField("启用", default=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="部室工作人员",
+        blank=True,
+        related_name="workplan_departments",
+        help_text="这些账号登录后在“我的任务”中看到本部室负责的事项，并可为其提交进展反馈。",
+    )
 
     objects = ActiveQuerySet.as_manager()
 
@@ -67,6 +87,10 @@ class Department(models.Model):
 class WorkPlanQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=WorkPlan.Status.PUBLISHED)
+
+    def months(self):
+        """The distinct months that have a published plan, newest first."""
+        return self.published().order_by("-month").values_list("month", flat=True).distinct()
 
 
 class WorkPlan(models.Model):
@@ -91,8 +115,14 @@ class WorkPlan(models.Model):
         related_name="work_plan",
         help_text="刊登本计划的那一期工会要情；该期页面会在综述之后显示本计划。",
     )
+    closed = models.BooleanField(
+        "已关闭",
+        default=False,
+        help_text="月度督办结束后关闭：关闭的计划不再接受进展反馈，也不再发送到期提醒。",
+    )
 
     objects = WorkPlanQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "月度工作计划"
@@ -117,12 +147,88 @@ class WorkPlan(models.Model):
 
     @property
     def last_day(self):
-        return self.month.replace(day=calendar.monthrange(self.month.year, self.month.month)[1])
+        return last_day_of_month(self.month)
+
+
+class Deadlines:
+    """The date conditions for plan items as of one day (Asia/Shanghai), as Q objects.
+
+    An item's deadline is its due date or, when it has none, the last day of its plan's month
+    (a monthly plan's items are due within the month). Expressed on the plan month so that the
+    database can evaluate it: "the month has ended" is `plan.month < this month`.
+    """
+
+    def __init__(self, today=None, soon_days=DUE_SOON_DAYS):
+        self.today = today or timezone.localdate()
+        self.month = self.today.replace(day=1)
+        soon = self.today + dt.timedelta(days=soon_days)
+        open_ = ~Q(status=PlanItem.Status.DONE)
+        self.overdue = open_ & (
+            Q(due_date__lt=self.today) | Q(due_date__isnull=True, plan__month__lt=self.month)
+        )
+        due_in_window = Q(due_date__range=(self.today, soon))
+        # Items without a due date are due soon only while their month ends within the window.
+        if last_day_of_month(self.today) <= soon:
+            due_in_window |= Q(due_date__isnull=True, plan__month=self.month)
+        self.due_soon = open_ & due_in_window
+        self.current = Q(plan__month=self.month)
 
 
 class PlanItemQuerySet(models.QuerySet):
     def public(self):
         return self.filter(plan__status=WorkPlan.Status.PUBLISHED)
+
+    def for_user(self, user):
+        """Items the user answers for: as their leader, or as staff of a responsible department."""
+        return self.filter(
+            Q(pk__in=PlanItemLeader.objects.filter(leader__user=user).values("item"))
+            | Q(pk__in=PlanItemDepartment.objects.filter(department__members=user).values("item"))
+        )
+
+    def overdue(self, today=None):
+        return self.filter(Deadlines(today).overdue)
+
+    def due_soon(self, today=None):
+        return self.filter(Deadlines(today).due_soon)
+
+    def needing_attention(self, today=None, days=DUE_SOON_DAYS):
+        """Open items that are overdue or due within `days` days."""
+        deadlines = Deadlines(today, soon_days=days)
+        return self.filter(deadlines.overdue | deadlines.due_soon)
+
+    def with_urgency(self, today=None):
+        """Annotate is_overdue / is_due_soon and order: this month's items, then overdue ones
+        from earlier months, then the rest; newest month first within each group."""
+        deadlines = Deadlines(today)
+        # Case rather than the bare condition: SQL's NULL (no due date) must read as False.
+        return self.annotate(
+            is_overdue=Case(When(deadlines.overdue, then=Value(True)), default=Value(False)),
+            is_due_soon=Case(When(deadlines.due_soon, then=Value(True)), default=Value(False)),
+            urgency=Case(
+                When(deadlines.current, then=Value(0)),
+                When(deadlines.overdue, then=Value(1)),
+                default=Value(2),
+            ),
+        ).order_by("urgency", "-plan__month", "plan_id", "order", "pk")
+
+    def summary(self, today=None):
+        """The counts shown above a task list: 总数 / 已完成 / 进行中 / 逾期, in one query."""
+        return self.order_by().aggregate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=PlanItem.Status.DONE)),
+            in_progress=Count("pk", filter=Q(status=PlanItem.Status.IN_PROGRESS)),
+            overdue=Count("pk", filter=Deadlines(today).overdue),
+        )
+
+    def with_latest_report(self):
+        """Prefetch each item's latest progress report into `latest_reports` (one query)."""
+        return self.prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=ProgressReport.objects.select_related("author")[:1],
+                to_attr="latest_reports",
+            )
+        )
 
     def with_responsibility(self):
         """Items with their leaders and departments in display order: three queries in all."""
@@ -158,11 +264,26 @@ class PlanItem(models.Model):
         blank=True,
         help_text="不是某个具体部室的责任方，例如“相关部室”；显示在责任部室之后。",
     )
-    due_date = models.DateField("完成时限", null=True, blank=True)
+    due_date = models.DateField(
+        "完成时限", null=True, blank=True, help_text="留空表示在计划月份的月底前完成。"
+    )
     status = models.CharField(
-        "完成情况", max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+        "完成情况",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NOT_STARTED,
+        help_text="提交进展反馈时自动改为最新一条反馈的状态。",
     )
     completion_note = models.TextField("完成说明", blank=True)
+    summary_section = models.ForeignKey(
+        BulletinSection,
+        verbose_name="完成情况见",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_items",
+        help_text="报告本事项完成情况的工会要情综述部分；该部分在工会要情页面上列出本事项。",
+    )
     leaders = models.ManyToManyField(
         Leader, through="PlanItemLeader", related_name="plan_items", verbose_name="责任领导"
     )
@@ -174,6 +295,7 @@ class PlanItem(models.Model):
     )
 
     objects = PlanItemQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "计划事项"
@@ -182,6 +304,53 @@ class PlanItem(models.Model):
 
     def __str__(self):
         return self.content[:40]
+
+    def get_absolute_url(self):
+        return reverse("workplans:item", kwargs={"pk": self.pk})
+
+    @property
+    def deadline(self):
+        """The date the item is due: its due date, or the end of its plan's month."""
+        return self.due_date or self.plan.last_day
+
+    @property
+    def latest_report(self):
+        """Uses the prefetch of `with_latest_report()` when there is one."""
+        if hasattr(self, "latest_reports"):
+            return self.latest_reports[0] if self.latest_reports else None
+        return self.reports.select_related("author").first()
+
+    def is_responsible(self, user):
+        """A leader of this item, or staff of one of its departments."""
+        return user.is_authenticated and (
+            self.leader_links.filter(leader__user=user).exists()
+            or self.department_links.filter(department__members=user).exists()
+        )
+
+    def can_view(self, user):
+        return user.is_staff or self.is_responsible(user)
+
+    def can_report(self, user):
+        return user.has_perm("workplans.add_progressreport") or self.is_responsible(user)
+
+    @cached_property
+    def summary_url(self):
+        """The bulletin section reporting this item, as the bulletin page's #section-N anchor."""
+        section = self.summary_section
+        if section is None:
+            return None
+        position = section.bulletin.sections.filter(
+            Q(order__lt=section.order) | Q(order=section.order, pk__lt=section.pk)
+        ).count() + 1
+        return f"{section.bulletin.get_absolute_url()}#section-{position}"
+
+    def refresh_status(self):
+        """Make the status the latest report's (a report may be back-dated, so not simply
+        the report just saved)."""
+        latest = self.reports.first()
+        if latest and latest.status != self.status:
+            self.status = latest.status
+            self.save(update_fields=["status"])
 
     @property
     def ordered_leaders(self):
@@ -236,3 +405,97 @@ class PlanItemDepartment(models.Model):
 
     def __str__(self):
         return self.department.name
+
+
+def validate_attachment_size(file):
+    if file.size > ProgressReport.MAX_ATTACHMENT_MB * 1024 * 1024:
+        raise ValidationError(f"附件不能超过 {ProgressReport.MAX_ATTACHMENT_MB} MB。")
+
+
+class ProgressReport(models.Model):
+    """One progress report (进展反馈) on a plan item; reports are history, never edited."""
+
+    MAX_ATTACHMENT_MB = 10
+    ATTACHMENT_TYPES = ["pdf", "doc", "docx", "xls", "xlsx", "wps", "jpg", "jpeg", "png"]
+
+    item = models.ForeignKey(
+        PlanItem, verbose_name="计划事项", on_delete=models.CASCADE, related_name="reports"
+    )
+    # PROTECT: who reported what stays on record; users leave by being made inactive.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="填报人",
+        on_delete=models.PROTECT,
+        related_name="progress_reports",
+    )
+    date = models.DateField(
+        "进展日期", default=timezone.localdate, help_text="进展发生的日期，不能晚于今天。"
+    )
+    text = models.TextField("进展情况")
+    attachment = models.FileField(
+        "附件",
+        upload_to=RandomUploadPath("reports"),
+        blank=True,
+        max_length=200,
+        validators=[FileExtensionValidator(ATTACHMENT_TYPES), validate_attachment_size],
+        help_text=f"可选；{'、'.join(ATTACHMENT_TYPES)} 格式，不超过 {MAX_ATTACHMENT_MB} MB。",
+    )
+    status = models.CharField(
+        "完成情况",
+        max_length=20,
+        choices=PlanItem.Status.choices,
+        help_text="提交后事项的完成情况随之更新。",
+    )
+    percent = models.PositiveSmallIntegerField(
+        "完成进度（%）", validators=[MaxValueValidator(100)], help_text="0 到 100 之间的整数。"
+    )
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "进展反馈"
+        verbose_name_plural = "进展反馈"
+        # Newest first; the first one is "the latest report" the item's status follows.
+        ordering = ["-date", "-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent__lte=100), name="progress_percent_at_most_100"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.item}（{self.date:%Y-%m-%d}）"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("进展反馈提交后不能修改。")
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.item.refresh_status()
+
+    def clean(self):
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": "进展日期不能晚于今天。"})
+        if self.status == PlanItem.Status.DONE and self.percent is not None and self.percent != 100:
+            raise ValidationError({"percent": "标记为“已完成”时，完成进度应为 100%。"})
+
+
+class Reminder(models.Model):
+    """A due-date reminder sent to a leader; at most one per leader per day."""
+
+    leader = models.ForeignKey(
+        Leader, verbose_name="责任领导", on_delete=models.CASCADE, related_name="reminders"
+    )
+    date = models.DateField("提醒日期")
+    item_count = models.PositiveIntegerField("事项数")
+    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "到期提醒"
+        verbose_name_plural = "到期提醒"
+        ordering = ["-date", "leader"]
+        constraints = [
+            models.UniqueConstraint(fields=["leader", "date"], name="one_reminder_per_leader_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.leader} {self.date:%Y-%m-%d}"

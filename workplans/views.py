@@ -1,7 +1,19 @@
-from django.urls import reverse_lazy
-from django.views.generic import DetailView, ListView
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
 
+from .exports import XLSX_CONTENT_TYPE, plan_workbook
+from .forms import MonthForm, ProgressReportForm, TaskFilterForm, parse_month
 from .models import Department, Leader, PlanItem, WorkPlan
+from .overview import completion_by_month, tally
 
 PLAN_INDEX_URL = reverse_lazy("workplans:index")
 
@@ -76,3 +88,173 @@ class DepartmentView(ResponsibleItemsView):
     model = Department
     link_field = "department_links__department"
 
+
+
+class SignInRequiredMixin(LoginRequiredMixin):
+    """Send anonymous users to the portal's own sign-in page, not the admin's (LOGIN_URL)."""
+
+    login_url = reverse_lazy("login")
+
+
+class StaffRequiredMixin(SignInRequiredMixin, UserPassesTestMixin):
+    """Office pages: anonymous users sign in, signed-in non-staff users get the 403 page."""
+
+    def test_func(self):
+        return self.request.user.is_staff
+
+
+class MyTasksView(SignInRequiredMixin, ListView):
+    """我的任务: the items of published plans the user answers for, as a leader and as staff of
+    a department, in one list (the department filter narrows it)."""
+
+    template_name = "workplans/my_tasks.html"
+    context_object_name = "items"
+
+    def get_queryset(self):
+        self.filter_form = TaskFilterForm(self.request.GET or None)
+        self.filtered = self.filter_form.filter(PlanItem.objects.public().for_user(self.request.user))
+        return (
+            self.filtered.select_related("plan").with_responsibility().with_latest_report().with_urgency()
+        )
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            form=self.filter_form,
+            summary=self.filtered.summary(),
+            leader=Leader.objects.filter(user=user).first(),
+            user_departments=list(user.workplan_departments.all()),
+            breadcrumb=[("工作计划", PLAN_INDEX_URL), ("我的任务", None)],
+            **kwargs,
+        )
+
+
+class ItemView(SignInRequiredMixin, SingleObjectMixin, FormView):
+    """An item's task page: its details, the report history and the form for a new report.
+
+    Only the item's leaders, its departments' staff and office staff may open it; only the
+    first two (and administrators) may report.
+    """
+
+    template_name = "workplans/item_detail.html"
+    form_class = ProgressReportForm
+    context_object_name = "item"
+
+    def get_queryset(self):
+        items = PlanItem.objects.select_related("plan", "summary_section__bulletin")
+        items = items.with_responsibility().with_urgency()
+        return items if self.request.user.is_staff else items.public()
+
+    def get_object(self, queryset=None):
+        item = super().get_object(queryset)
+        if not item.can_view(self.request.user):
+            raise PermissionDenied("您不是本事项的责任领导或责任部室工作人员。")
+        return item
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.object.can_report(request.user):
+            raise PermissionDenied("只有本事项的责任领导和责任部室工作人员可以提交进展反馈。")
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "item": self.object, "author": self.request.user}
+
+    def form_valid(self, form):
+        report = form.save()
+        messages.success(
+            self.request, f"进展反馈已保存，事项完成情况为“{report.item.get_status_display()}”。"
+        )
+        return redirect(self.object)
+
+    def get_context_data(self, **kwargs):
+        item = self.object
+        return super().get_context_data(
+            reports=item.reports.select_related("author"),
+            can_report=item.can_report(self.request.user),
+            breadcrumb=[("工作计划", PLAN_INDEX_URL), ("我的任务", reverse("workplans:my_tasks")),
+                        (f"第{item.order}项", None)],
+            **kwargs,
+        )
+
+
+class OverviewView(StaffRequiredMixin, TemplateView):
+    """督办: the month's items by leader and by department, overdue items and the trend."""
+
+    template_name = "workplans/overview.html"
+
+    def get_context_data(self, **kwargs):
+        form = MonthForm(self.request.GET or None)
+        months = [month for month, _ in form.fields["month"].choices]
+        if form.is_valid():
+            month = form.cleaned_data["month"]
+        else:
+            current = f"{timezone.localdate():%Y-%m}"
+            month = parse_month(current if current in months else months[0]) if months else None
+        items = list(
+            PlanItem.objects.public()
+            .filter(plan__month=month)
+            .select_related("plan")
+            .with_responsibility()
+            .with_urgency()
+        )
+        return super().get_context_data(
+            form=form,
+            month=month,
+            items=items,
+            plans=sorted({item.plan for item in items}, key=lambda plan: plan.pk),
+            by_leader=tally(items, lambda item: item.ordered_leaders),
+            by_department=tally(items, lambda item: item.ordered_departments),
+            overdue=[item for item in items if item.is_overdue],
+            chart=completion_by_month(month) if month else None,
+            breadcrumb=[("工作计划", PLAN_INDEX_URL), ("督办总览", None)],
+            **kwargs,
+        )
+
+
+class PlanItemsView(StaffRequiredMixin, DetailView):
+    """A plan with every item's status and latest report, for export and print."""
+
+    model = WorkPlan
+    context_object_name = "plan"
+
+    def items(self):
+        return (
+            self.object.items.select_related("plan")
+            .with_responsibility()
+            .with_latest_report()
+            .with_urgency()
+            .order_by("order", "pk")
+        )
+
+
+class PlanExportView(PlanItemsView):
+    def render_to_response(self, context):
+        response = HttpResponse(
+            plan_workbook(self.object, self.items()), content_type=XLSX_CONTENT_TYPE
+        )
+        filename = f"{self.object.title}.xlsx"
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
+
+
+class PlanPrintView(PlanItemsView):
+    template_name = "workplans/plan_print.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(items=self.items(), **kwargs)
+
+
+class SignInView(LoginView):
+    next_page = reverse_lazy("workplans:my_tasks")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # LoginView adds Django's current Site as "site", hiding the portal's SiteSettings
+        # (the context processor's "site") that base.html reads.
+        del context["site"], context["site_name"]
+        return context

@@ -17,7 +17,7 @@ from news import roles
 from news.bulletin_parser import parse_bulletin
 from news.models import Article, Bulletin, BulletinSeries, Column, SiteSettings
 from workplans.importing import ImportPreview
-from workplans.models import Leader
+from workplans.models import Department, Leader
 
 SEED_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "bulletin-2020-62.txt"
 
@@ -53,7 +53,10 @@ ACCOUNTS = [
     ("editor", "jzgh-editor-2026", "办公室编辑", roles.EDITORS),
     ("reviewer", "jzgh-reviewer-2026", "办公室审核", roles.REVIEWERS),
     ("leader", "jzgh-leader-2026", "高启秀", "leader"),
+    ("dept", "jzgh-dept-2026", "权益保障部", "department"),
 ]
+# Signed-in users who are not staff: they see their tasks at /plans/my/.
+WORKSPACE_ROLES = ("leader", "department")
 
 
 class Command(BaseCommand):
@@ -125,13 +128,17 @@ class Command(BaseCommand):
             user, _ = User.objects.get_or_create(username=username)
             user.first_name = display_name
             user.is_superuser = role is None
-            user.is_staff = role != "leader"
+            user.is_staff = role not in WORKSPACE_ROLES
+            if role == "leader":
+                user.email = f"{username}@example.com"  # so remind_due has someone to mail
             user.set_password(password)
             user.save()
             if role in (roles.EDITORS, roles.REVIEWERS):
                 user.groups.set([Group.objects.get(name=role)])
             if role == "leader":
                 Leader.objects.filter(name=display_name).update(user=user)
+            if role == "department":
+                Department.objects.get(name=display_name).members.add(user)
             self.stdout.write(f"  {display_name:<8} 用户名 {username:<10} 密码 {password}")
 
 
