@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -192,27 +191,15 @@ class ArticleQuerySet(models.QuerySet):
     def latest_per_root(self, tree, per_root):
         """The newest `per_root` articles under each top-level column, in one query.
 
-        A window function ranks the articles within their top-level column, so the home page
-        costs one query however many columns and articles there are.
+        Each top-level column adds a `LIMIT per_root` subquery that reads the newest-first
+        index and stops, so the home page costs the same however many articles exist.
         """
-        root_of_column = [
-            When(column_id=column.pk, then=Value(tree.root_of(column).pk))
-            for column in tree.columns
-        ]
-        if not root_of_column:
-            return self.none()
-        return (
-            self.annotate(root_id=Case(*root_of_column, output_field=IntegerField()))
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=F("root_id"),
-                    order_by=[F("pinned").desc(), F("publish_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(rank__lte=per_root)
-            .order_by("root_id", "rank")
-        )
+        latest = Q(pk__in=[])
+        for root in tree.roots:
+            newest = self.in_column(tree, root).newest_first().values("pk")[:per_root]
+            latest |= Q(pk__in=newest)
+        # The subqueries carry this queryset's filters; the outer query only fetches by key.
+        return self.model._default_manager.filter(latest).newest_first()
 
 
 class WorkflowError(ValidationError):
@@ -330,7 +317,11 @@ class Article(models.Model):
             ("publish_article", "可以发布和撤回文章"),
             ("purge_article", "可以彻底删除回收站中的文章"),
         ]
-        indexes = [models.Index(fields=["column", "status", "publish_at"])]
+        indexes = [
+            models.Index(fields=["column", "status", "publish_at"]),
+            # Lists are newest first, pinned on top: the home page's LIMIT queries walk this.
+            models.Index(fields=["-pinned", "-publish_at", "-id"], name="article_newest_first"),
+        ]
 
     def __str__(self):
         return self.title

@@ -28,7 +28,8 @@ class HomeView(ColumnTreeMixin, TemplateView):
         articles_by_root = {}
         latest = Article.objects.published().latest_per_root(self.tree, HOME_ARTICLES_PER_COLUMN)
         for article in latest.select_related("column"):
-            articles_by_root.setdefault(article.root_id, []).append(article)
+            root = self.tree.root_of(self.tree.by_id[article.column_id])
+            articles_by_root.setdefault(root.pk, []).append(article)
         bulletin_column = self.tree.by_id.get(SiteSettings.for_request(self.request).home_bulletin_column_id)
         bulletins = []
         if bulletin_column:
