@@ -9,7 +9,8 @@ from workplans.importing import BulletinImportError, ImportPreview
 
 from .audit import AuditEntry
 from .editorial_admin import AuditEntryAdmin, EditorialAdminMixin, RevisionSectionFormSet
-from .forms import BulletinImportConfirmForm, BulletinImportForm
+from .fields import RichTextAdminMixin
+from .forms import AttachmentForm, BulletinImportConfirmForm, BulletinImportForm
 from .models import (
     Article,
     Attachment,
@@ -37,6 +38,7 @@ class AttachmentInline(admin.TabularInline):
     reviewers may change them."""
 
     model = Attachment
+    form = AttachmentForm
     extra = 0
 
     def _may_change(self, request, obj):
@@ -53,7 +55,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorialAdminMixin, IndexSearchAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(RichTextAdminMixin, EditorialAdminMixin, IndexSearchAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "column", "status", "created_by", "pinned", "publish_at", "view_count"]
     list_filter = ["status", "column", ("created_by", admin.RelatedOnlyFieldListFilter), "publish_at",
                    "pinned"]
@@ -88,7 +90,7 @@ class BulletinSeriesAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class BulletinSectionInline(admin.StackedInline):
+class BulletinSectionInline(RichTextAdminMixin, admin.StackedInline):
     model = BulletinSection
     formset = RevisionSectionFormSet
     extra = 0
@@ -96,7 +98,7 @@ class BulletinSectionInline(admin.StackedInline):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(EditorialAdminMixin, IndexSearchAdminMixin, SimpleHistoryAdmin):
+class BulletinAdmin(RichTextAdminMixin, EditorialAdminMixin, IndexSearchAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "year", "number", "report_month", "status", "created_by", "publish_at"]
     list_filter = ["series", "year", "status", ("created_by", admin.RelatedOnlyFieldListFilter),
                    "report_month"]

@@ -8,6 +8,7 @@ the model's transition methods (`Article.submit/approve/send_back/withdraw`, `tr
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
@@ -17,6 +18,7 @@ from django.urls import path, reverse
 from . import audit
 from .diff import field_changes
 from .models import Article, BulletinSection, PendingRevision, WorkflowError
+from .uploads import clean_image
 from .views import ArticleView
 
 TRANSITION_FIELD = "_transition"
@@ -34,6 +36,14 @@ class EditorialForm(forms.ModelForm):
         help_text="退回修改时必须填写，编辑会在文章页面上方看到。",
     )
     request_user = None  # set by EditorialAdminMixin.get_form
+
+    def clean_cover_image(self):
+        """A new cover is checked and re-encoded like any uploaded image (news.uploads)."""
+        cover = self.cleaned_data.get("cover_image")
+        if not cover or cover == self.initial.get("cover_image"):
+            return cover
+        clean = clean_image(cover)
+        return SimpleUploadedFile(f"cover.{clean.extension}", clean.content.read())
 
     def clean(self):
         cleaned = super().clean()

@@ -2,7 +2,22 @@ from django import forms
 
 from .bulletin_parser import BulletinParseError, parse_bulletin
 from .bulletin_sources import MAX_FILE_BYTES, bulletin_text_from_file
-from .models import BulletinSeries
+from .models import Attachment, BulletinSeries
+from .uploads import check_attachment
+
+
+class AttachmentForm(forms.ModelForm):
+    """An attachment must be what its extension says (news.uploads.check_attachment)."""
+
+    class Meta:
+        model = Attachment
+        fields = ["title", "file", "order"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload != self.initial.get("file"):
+            check_attachment(upload)
+        return upload
 
 
 class BulletinImportForm(forms.Form):

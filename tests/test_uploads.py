@@ -171,3 +171,59 @@ def test_uploaded_body_images_get_their_dimensions(column_tree, make_article):
     article.refresh_from_db()
     assert f'<img src="/media/{name}" alt="图" width="640" height="480">' in article.body
     assert '<img src="https://elsewhere.example/x.png" alt="外链">' in article.body
+
+
+# Through the admin: the same checks guard the article form's cover and attachments.
+
+
+@pytest.fixture
+def admin_draft(column_tree, make_article):
+    return make_article(column_tree["updates"], title="附件测试", status="draft")
+
+
+def post_article(client, article, files=None, **changes):
+    from tests.editorial_fixtures import article_form_data
+
+    data = article_form_data(article, **changes)
+    return client.post(f"/admin/news/article/{article.pk}/change/", {**data, **(files or {})})
+
+
+def test_admin_refuses_a_program_renamed_pdf_and_keeps_the_article(admin_client, admin_draft):
+    response = post_article(admin_client, admin_draft, files={
+        "attachments-TOTAL_FORMS": "1",
+        "attachments-0-title": "通知",
+        "attachments-0-order": "0",
+        "attachments-0-file": upload("notice.pdf", b"MZ\x90\x00" + b"\x00" * 64),
+    }, title="改过的标题")
+    assert response.status_code == 200
+    assert "文件内容不是PDF 文档，与扩展名 .pdf 不符" in response.content.decode()
+    admin_draft.refresh_from_db()
+    assert admin_draft.title == "附件测试" and admin_draft.attachments.count() == 0
+
+
+def test_admin_reencodes_a_new_cover_and_refuses_a_fake_one(admin_client, admin_draft):
+    fake = post_article(admin_client, admin_draft, files={"cover_image": upload("c.jpg", b"<html>")})
+    assert "请上传一张有效的图片" in fake.content.decode()  # Django's ImageField, before ours
+    huge_cover = {"cover_image": upload("h.png", huge_png(8000, 6000))}
+    huge = post_article(admin_client, admin_draft, files=huge_cover)
+    assert "图片尺寸过大" in huge.content.decode()
+    response = post_article(admin_client, admin_draft, files={"cover_image": upload("c.jpg", image_bytes())},
+                            cover_alt="封面")
+    assert response.status_code == 302
+    admin_draft.refresh_from_db()
+    with admin_draft.cover_image.open("rb") as stored, Image.open(stored) as image:
+        assert image.width == BODY_IMAGE_WIDTH and not image.getexif()
+
+
+def test_only_administrators_get_the_source_view(admin_client, client, admin_draft):
+    from django.contrib.auth.models import Group, User
+
+    from news import roles
+
+    url = f"/admin/news/article/{admin_draft.pk}/change/"
+    assert "sourceEditing" in admin_client.get(url).content.decode()
+    editor = User.objects.create_user("ed", password="ed-password-2026", is_staff=True)
+    editor.groups.set([Group.objects.get(name=roles.EDITORS)])
+    client.force_login(editor)
+    page = client.get(url).content.decode()
+    assert "insertTable" in page and "sourceEditing" not in page

@@ -44,11 +44,9 @@ def choose_column(page, name):
     page.locator(".select2-results__option", has_text=name).click()
 
 
-def write_body(page):
-    """Type the body into CKEditor: a paragraph, then a 2×2 table from the toolbar.
-
-    Further content steps (an uploaded image, say) belong here, after the table.
-    """
+def write_body(page, image_path):
+    """Type the body into CKEditor: a paragraph, a 2×2 table from the toolbar, then an
+    uploaded photo with its alternative text."""
     editable = page.locator(".field-body .ck-editor__editable")
     editable.click()
     page.keyboard.type("荆州市总工会召开专题会议，部署冬季送温暖活动。")
@@ -58,20 +56,33 @@ def write_body(page):
     page.keyboard.type("慰问对象")
     expect(editable.locator("table td")).to_have_count(4)
 
+    page.locator(".field-body .ck-file-dialog-button input[type=file]").set_input_files(image_path)
+    uploaded = editable.locator("img[src^='/media/images/']")
+    expect(uploaded).to_have_count(1)
+    uploaded.click()
+    page.get_by_role("button", name="更改图片替换文本").click()
+    page.get_by_label("替换文本").fill("冬季送温暖活动现场")
+    page.keyboard.press("Enter")
+    expect(uploaded).to_have_attribute("alt", "冬季送温暖活动现场")
+
 
 def open_article(page, live_server, title):
     page.goto(live_server.url + "/admin/news/article/")
     page.get_by_role("link", name=title).click()
 
 
-def test_article_goes_through_review_to_the_public_site(browser, live_server, staff):
+def test_article_goes_through_review_to_the_public_site(browser, live_server, staff, tmp_path):
+    from PIL import Image
+
     from news.models import Article
 
+    photo = tmp_path / "现场照片.jpg"
+    Image.new("RGB", (2000, 1500), (180, 40, 40)).save(photo)
     editor = log_in(browser, live_server, "editor")
     editor.goto(live_server.url + "/admin/news/article/add/")
     editor.locator("#id_title").fill("冬季送温暖活动部署会")
     choose_column(editor, "工会动态")
-    write_body(editor)
+    write_body(editor, photo)
     editor.get_by_role("button", name="保存并提交审核").click()
     expect(editor.locator(".messagelist")).to_contain_text("已提交审核")
     expect(editor.get_by_role("button", name="审核通过并发布")).to_have_count(0)
@@ -105,5 +116,10 @@ def test_article_goes_through_review_to_the_public_site(browser, live_server, st
     public.goto(live_server.url + article.get_absolute_url())
     expect(public.locator("h1")).to_have_text("冬季送温暖活动部署会（12月1日）")
     expect(public.locator(".article-body table td").first).to_have_text(re.compile("慰问对象"))
+    # The body rendition: scaled to 1200 px, with its size and alternative text.
+    image = public.locator(".article-body img")
+    expect(image).to_have_attribute("alt", "冬季送温暖活动现场")
+    expect(image).to_have_attribute("width", "1200")
+    expect(image).to_have_attribute("height", "900")
     expect(public.locator(".preview-banner")).to_have_count(0)
     public.close()
