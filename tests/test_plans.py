@@ -174,3 +174,18 @@ def test_plan_pages_run_a_fixed_number_of_queries(
         response = client.get(urls[page])
     assert response.status_code == 200
     assert response.content.decode().count("任务1") >= 1
+
+
+def test_plan_history_is_shown_and_deletions_are_audited(admin_client, demo_plan):
+    from news.audit import AuditEntry
+
+    item = demo_plan.items.get(order=3)
+    item.content = "举办“11.11”青年职工交友活动（改期）"
+    item.save()
+    history = admin_client.get(f"/admin/workplans/planitem/{item.pk}/history/").content.decode()
+    assert "（改期）" in history and "交友活动。" in history  # the edit and the imported original
+    response = admin_client.post(f"/admin/workplans/planitem/{item.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.PURGE)
+    assert entry.object_repr.startswith("举办“11.11”") and entry.username == "admin"
+    assert not PlanItem.objects.filter(pk=item.pk).exists()

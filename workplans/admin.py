@@ -1,7 +1,11 @@
 from django.contrib import admin, messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from news import audit
 
 from .models import (
     Department,
@@ -66,8 +70,24 @@ class ProgressReportInline(admin.TabularInline):
         return False
 
 
+class PlanHistoryAdmin(SimpleHistoryAdmin):
+    """Plans and items: the history of every save (view and revert in 历史), and deletions —
+    which are final for plans — in the audit log."""
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit.record(audit.AuditEntry.Action.PURGE, request.user, obj, request=request)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                audit.record(audit.AuditEntry.Action.PURGE, request.user, obj, request=request)
+            super().delete_queryset(request, queryset)
+
+
 @admin.register(PlanItem)
-class PlanItemAdmin(admin.ModelAdmin):
+class PlanItemAdmin(PlanHistoryAdmin):
     list_display = ["__str__", "plan", "order", "responsible", "due_date", "status"]
     list_filter = ["plan__month", "status", "leader_links__leader", "department_links__department"]
     search_fields = ["content", "responsibility_note"]
@@ -113,7 +133,7 @@ class PlanItemInline(admin.TabularInline):
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(admin.ModelAdmin):
+class WorkPlanAdmin(PlanHistoryAdmin):
     list_display = ["title", "month", "status", "closed", "bulletin"]
     list_filter = ["status", "closed", "month"]
     search_fields = ["title", "items__content"]
