@@ -41,7 +41,8 @@ def test_settings_come_from_the_environment():
     script = (
         "from django.conf import settings as s;"
         "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'],"
-        " s.CACHES['default']['BACKEND'], s.ALLOWED_HOSTS, s.DEBUG, s.TIME_ZONE, s.LANGUAGE_CODE)"
+        " s.CACHES['default']['BACKEND'], s.ALLOWED_HOSTS, s.DEBUG, s.TIME_ZONE, s.LANGUAGE_CODE,"
+        " s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)"
     )
     result = run_manage(
         "shell", "--no-imports", "-c", script,
@@ -49,11 +50,15 @@ def test_settings_come_from_the_environment():
         REDIS_URL="redis://127.0.0.1:6379/3",
         DJANGO_ALLOWED_HOSTS="a.example, b.example",
         DJANGO_DEBUG="true",
+        DJANGO_EMAIL_HOST="smtp.example.cn",
+        DJANGO_EMAIL_PORT="587",
+        DJANGO_EMAIL_USE_TLS="1",
     )
     assert result.stdout.split() == [
         "django.db.backends.postgresql", "portal_example",
         "django.core.cache.backends.redis.RedisCache",
         "['a.example',", "'b.example']", "True", "Asia/Shanghai", "zh-hans",
+        "smtp.example.cn", "587", "True",
     ], result.stderr
 
 
