@@ -6,7 +6,6 @@ re-encoded by Pillow (which drops metadata and anything hidden after the image d
 attachments must be what their extension says.
 """
 
-import secrets
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -18,9 +17,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .models import Article, Attachment, RandomUploadPath
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 # Decoding allocates width × height × 4 bytes: 40 megapixels is a large photo, not a bomb.
@@ -103,8 +103,9 @@ def _encode(image, image_format):
 
 
 def store_image(clean, prefix="images"):
-    """Save under a dated folder with a random name; returns the storage name."""
-    name = f"{prefix}/{timezone.localdate():%Y/%m}/{secrets.token_hex(8)}.{clean.extension}"
+    """Save under a dated folder with a random name, as covers and attachments are;
+    returns the storage name."""
+    name = RandomUploadPath(prefix)(None, f"upload.{clean.extension}")
     return default_storage.save(name, clean.content)
 
 
@@ -153,8 +154,6 @@ def check_attachment(uploaded):
 
 def download_attachment(request, pk):
     """Serve an attachment as a download under its readable name, never inline."""
-    from .models import Article, Attachment
-
     attachment = get_object_or_404(Attachment.objects.select_related("article"), pk=pk)
     if not Article.objects.visible_to(request.user).filter(pk=attachment.article_id).exists():
         raise Http404("没有这个附件。")
