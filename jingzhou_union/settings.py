@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_ckeditor_5",
     "simple_history",
+    "core",
     "news",
     "workplans",
 ]
