@@ -43,7 +43,7 @@ def main(argv=None):
     call_command("load_demo", verbosity=0)
     article = _generate(options.articles)
 
-    from news.models import Bulletin
+    from bulletins.models import Bulletin
     from workplans.models import Leader
 
     pages = {

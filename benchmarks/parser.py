@@ -8,11 +8,11 @@ import statistics
 import time
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parent.parent / "news" / "fixtures" / "bulletin-2020-62.txt"
+SEED = Path(__file__).resolve().parent.parent / "demo" / "fixtures" / "bulletin-2020-62.txt"
 
 
 def main(argv=None):
-    from news.bulletin_parser import parse_bulletin  # no Django needed: a plain module
+    from imports.parser import parse_bulletin  # no Django needed: a plain module
 
     arguments = argparse.ArgumentParser(description="Parse the seed bulletin repeatedly.")
     arguments.add_argument("--runs", type=int, default=500)

@@ -138,9 +138,11 @@ def run(args):
     from django.utils import timezone
 
     from news.models import Article, Column
-    from news.search import SearchEntry, rebuild, search_transaction
-    from news.tokenizer import query_terms
     from news.views import SearchView
+    from search.forms import search_transaction
+    from search.indexing import rebuild
+    from search.models import SearchEntry
+    from search.tokenizer import query_terms
 
     # The pages are rendered without collectstatic having run.
     settings.STORAGES = {

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from .roles import ADMINISTRATORS, ALL_ACTIONS, EDITORS, REVIEWERS, codenames
 
 
 class CoreConfig(AppConfig):
@@ -7,3 +10,15 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "网站基础"
+    role_permissions = {
+        EDITORS: ["view_sitesettings"],
+        REVIEWERS: ["view_sitesettings"],
+        ADMINISTRATORS: codenames(["sitesettings"], ALL_ACTIONS),
+    }
+
+    def ready(self):
+        from .roles import sync_groups
+
+        # After every app's permissions exist: post_migrate runs once per app, so listen
+        # without a sender and let the idempotent sync run each time.
+        post_migrate.connect(sync_groups, dispatch_uid="core.sync_groups")

@@ -7,8 +7,7 @@ from django.urls import reverse
 # (group name, the app labels and model labels it takes); models no group names fall into
 # the last group.
 TASK_GROUPS = [
-    ("内容发布", {"news.article", "news.bulletin", "news.bulletinseries", "news.column",
-              "news.attachment"}),
+    ("内容发布", {"news", "bulletins"}),
     ("工作计划", {"workplans"}),
     ("系统设置", set()),
 ]

@@ -4,14 +4,20 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core import uploads
 from news.sitemaps import sitemaps
 
 urlpatterns = [
+    # Before the admin's own patterns, which would otherwise take these addresses.
+    path("admin/import/", include("imports.urls")),
     path("admin/", admin.site.urls),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    # CKEditor's only upload address (CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME); the package's own
+    # upload URL, which stores files as sent, is deliberately not included.
+    path("uploads/images/", uploads.upload_image, name="upload-image"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("search/", include("search.urls")),
     path("plans/", include("workplans.urls")),
-    path("accounts/", include("workplans.accounts_urls")),
+    path("accounts/", include("accounts.urls")),
     path("", include("news.urls")),
 ]
 

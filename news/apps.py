@@ -1,17 +1,21 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+
+from core.roles import ADMINISTRATORS, ALL_ACTIONS, EDIT_ACTIONS, EDITORS, REVIEWERS, codenames
+
+# Deleting an article moves it to the recycle bin (news.workflow.trash); only
+# purge_article deletes for good.
+_EDITING = codenames(["article", "attachment"], EDIT_ACTIONS) + ["delete_article", "view_column"]
 
 
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = "内容发布"
-
-    def ready(self):
-        from .roles import sync_groups
-        from .search import connect_signals
-
-        # After every app's permissions exist: post_migrate runs once per app, so listen
-        # without a sender and let the idempotent sync run each time.
-        post_migrate.connect(sync_groups, dispatch_uid="news.sync_groups")
-        # Saving an article, bulletin section or plan item rewrites its search entry.
-        connect_signals()
+    role_permissions = {
+        EDITORS: _EDITING,
+        REVIEWERS: [*_EDITING, "publish_article"],
+        ADMINISTRATORS: [
+            *codenames(["article", "attachment", "column"], ALL_ACTIONS),
+            "publish_article",
+            "purge_article",
+        ],
+    }

@@ -11,7 +11,7 @@ from html import unescape
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 
-from .fields import RichTextField
+from core.fields import RichTextField
 
 _BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|tr|blockquote|figcaption)>|<br\s*/?>|<hr\s*/?>", re.I)
 

@@ -1,8 +1,7 @@
 """The admin side of the review workflow, shared by the article and bulletin admins.
 
 The admin stays thin: every decision (who may publish, which step is allowed now) is made by
-the model's transition methods (`Article.submit/approve/send_back/withdraw`, `trash`,
-`purge`); the admin turns their WorkflowError into a form error or a message.
+`news.workflow`; the admin turns its WorkflowError into a form error or a message.
 """
 
 from django import forms
@@ -11,18 +10,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from . import audit
+from core.permissions import may_preview
+from core.uploads import clean_image
+
+from . import workflow
 from .diff import field_changes
-from .models import Article, BulletinSection, PendingRevision, WorkflowError
-from .uploads import clean_image
+from .models import Article, PendingRevision
 from .views import ArticleView
+from .workflow import WorkflowError
 
 TRANSITION_FIELD = "_transition"
-SECTION_FIELDS = ("order", "heading", "body")
 
 
 class EditorialForm(forms.ModelForm):
@@ -38,7 +40,7 @@ class EditorialForm(forms.ModelForm):
     request_user = None  # set by EditorialAdminMixin.get_form
 
     def clean_cover_image(self):
-        """A new cover is checked and re-encoded like any uploaded image (news.uploads)."""
+        """A new cover is checked and re-encoded like any uploaded image (core.uploads)."""
         cover = self.cleaned_data.get("cover_image")
         if not cover or cover == self.initial.get("cover_image"):
             return cover
@@ -52,41 +54,40 @@ class EditorialForm(forms.ModelForm):
             raise ValidationError(
                 "状态不能在表单中直接修改，请使用页面下方的“提交审核”“审核通过并发布”“退回修改”“撤回”按钮。"
             )
-        action = self.data.get(TRANSITION_FIELD)
-        if action:
-            if action not in Article.TRANSITIONS:
-                raise ValidationError("未知的审核操作。")
-            self.instance.check_transition(action, self.request_user, cleaned.get("review_comment", ""))
+        if action := self.data.get(TRANSITION_FIELD):
+            workflow.check(self.instance, action, self.request_user, cleaned.get("review_comment", ""))
         return cleaned
 
 
-class RevisionSectionFormSet(BaseInlineFormSet):
-    """A published bulletin's sections are edited as part of its pending revision: the forms
-    start from the revision's sections (or the live ones), and saving never touches the
-    live rows (EditorialAdminMixin.save_related keeps them in the revision)."""
+class RevisionPartsFormSet(BaseInlineFormSet):
+    """The parts of a published article (a bulletin's sections) are edited as part of its
+    pending revision: the forms start from the revision's parts (or the live ones), and
+    saving never touches the live rows (EditorialAdminMixin.save_related keeps them in the
+    revision)."""
 
     def __init__(self, *args, instance=None, queryset=None, **kwargs):
         if instance is not None and instance.edits_go_to_revision:
-            sections = (instance.revision or PendingRevision(article_id=instance.pk)).section_objects()
-            kwargs["initial"] = [{key: getattr(s, key) for key in SECTION_FIELDS} for s in sections]
+            self.part_fields = instance.revised_parts[1]
+            parts = (instance.revision or PendingRevision(article_id=instance.pk)).part_objects(instance)
+            kwargs["initial"] = [{key: getattr(part, key) for key in self.part_fields} for part in parts]
             # The forms are new forms (live rows must not be bound); this remembers which
-            # live section each one edits, by position.
-            self.section_ids = [section.pk for section in sections]
-            self.extra = len(sections)
-            queryset = BulletinSection.objects.none()
+            # live part each one edits, by position.
+            self.part_ids = [part.pk for part in parts]
+            self.extra = len(parts)
+            queryset = self.model.objects.none()
         super().__init__(*args, instance=instance, queryset=queryset, **kwargs)
 
-    def revised_sections(self):
-        """The sections as submitted, in form order, deleted ones left out."""
-        sections = []
+    def revised_parts(self):
+        """The parts as submitted, in form order, deleted and empty ones left out."""
+        parts = []
         for index, form in enumerate(self.forms):
             if self.can_delete and self._should_delete_form(form):
                 continue
             values = form.cleaned_data if form.has_changed() else form.initial
-            if values.get("heading"):
-                section_id = self.section_ids[index] if index < len(self.section_ids) else None
-                sections.append({"id": section_id, **{key: values[key] for key in SECTION_FIELDS}})
-        return sections
+            if any(values.get(key) for key in self.part_fields if key != "order"):
+                part_id = self.part_ids[index] if index < len(self.part_ids) else None
+                parts.append({"id": part_id, **{key: values[key] for key in self.part_fields}})
+        return parts
 
 
 class TrashFilter(admin.SimpleListFilter):
@@ -166,14 +167,13 @@ class EditorialAdminMixin:
         article = form.instance
         if article.edits_go_to_revision:
             for formset in formsets:
-                if isinstance(formset, RevisionSectionFormSet):
-                    article.revision.set_sections(formset.revised_sections())
+                if isinstance(formset, RevisionPartsFormSet):
+                    article.revision.set_parts(formset.revised_parts())
         else:
             super().save_related(request, form, formsets, change)
         if action := request.POST.get(TRANSITION_FIELD):
-            comment = form.cleaned_data.get("review_comment", "")
-            getattr(article, action)(request.user, *([comment] if action == "send_back" else []))
-            self.message_user(request, f"已{Article.TRANSITIONS[action].label}：“{article}”。")
+            workflow.take(article, action, request.user, form.cleaned_data.get("review_comment", ""))
+            self.message_user(request, f"已{workflow.TRANSITIONS[action].label}：“{article}”。")
 
     def construct_change_message(self, request, form, formsets, add=False):
         # A revision saves no inline rows, so there are no inline changes to describe.
@@ -192,7 +192,7 @@ class EditorialAdminMixin:
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj or self.model()
         context.update(
-            workflow_actions=article.allowed_transitions(request.user),
+            workflow_actions=workflow.allowed(article, request.user),
             revision=obj.revision if obj is not None and obj.edits_go_to_revision else None,
             preview_url=self._url("preview", obj.pk) if obj is not None else None,
         )
@@ -224,22 +224,22 @@ class EditorialAdminMixin:
 
     @admin.action(description="审核通过并发布所选稿件", permissions=["publish"])
     def approve_selected(self, request, queryset):
-        self._each(request, queryset, lambda article: article.approve(request.user), "已发布")
+        self._each(request, queryset, lambda article: workflow.approve(article, request.user), "已发布")
 
     @admin.action(description="撤回所选已发布文章", permissions=["publish"])
     def withdraw_selected(self, request, queryset):
-        self._each(request, queryset, lambda article: article.withdraw(request.user), "已撤回")
+        self._each(request, queryset, lambda article: workflow.withdraw(article, request.user), "已撤回")
 
     @admin.action(description="从回收站恢复所选文章", permissions=["delete"])
     def restore_selected(self, request, queryset):
-        self._each(request, queryset, lambda article: article.restore_from_trash(request.user), "已恢复")
+        self._each(request, queryset, lambda article: workflow.restore(article, request.user), "已恢复")
 
     @admin.action(description="彻底删除所选文章（不可恢复）", permissions=["purge"])
     def purge_selected(self, request, queryset):
-        self._each(request, queryset, lambda article: article.purge(request.user), "已彻底删除")
+        self._each(request, queryset, lambda article: workflow.purge(article, request.user), "已彻底删除")
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("news.publish_article")
+        return workflow.may_publish(request.user)
 
     def has_purge_permission(self, request):
         return request.user.has_perm("news.purge_article")
@@ -260,12 +260,12 @@ class EditorialAdminMixin:
 
     def delete_model(self, request, obj):
         try:
-            obj.trash(request.user)
+            workflow.trash(obj, request.user)
         except WorkflowError as error:
             raise PermissionDenied(error.message) from error
 
     def delete_queryset(self, request, queryset):
-        self._each(request, queryset, lambda article: article.trash(request.user), "已移入回收站")
+        self._each(request, queryset, lambda article: workflow.trash(article, request.user), "已移入回收站")
 
     # Preview and history ---------------------------------------------------------------------
 
@@ -286,14 +286,18 @@ class EditorialAdminMixin:
 
     def preview_view(self, request, object_id):
         """The public page of the article as it would be published, revision included."""
-        article = get_object_or_404(Article, pk=object_id)
-        if not self.has_view_or_change_permission(request, article):
+        article = self.get_object(request, object_id)  # None for an unknown or malformed id
+        if article is None:
+            raise Http404("没有这篇文章。")
+        if not may_preview(request.user, article):
             raise PermissionDenied
         return ArticlePreview.as_view()(request, pk=article.pk)
 
     def compare_view(self, request, object_id):
         """Field-by-field differences between two revisions (?old=&new= history ids)."""
-        obj = get_object_or_404(self.model, pk=object_id)
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404("没有这篇文章。")
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         records = obj.history.all()
@@ -340,37 +344,3 @@ class ArticlePreview(ArticleView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "is_preview": True}
-
-
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: entries are written by code, never edited or deleted by anyone."""
-
-    list_display = ["created_at", "username", "action", "object_repr", "content_type", "ip_address"]
-    list_filter = ["action", "created_at", ("content_type", admin.RelatedOnlyFieldListFilter),
-                   ("user", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["username", "object_repr", "detail", "ip_address"]
-    date_hierarchy = "created_at"
-    change_list_template = "admin/news/auditentry/change_list.html"
-
-    def get_urls(self):
-        return [
-            path("export.csv", self.admin_site.admin_view(self.export_view), name="news_auditentry_export"),
-            *super().get_urls(),
-        ]
-
-    def export_view(self, request):
-        """The entries the list shows (same filters and search), as CSV."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        entries = self.get_changelist_instance(request).get_queryset(request)
-        return audit.csv_response(entries, "audit-log.csv")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-

@@ -1,7 +1,9 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from .models import Article, SiteSettings
+from core.models import SiteSettings
+
+from .models import Article
 
 FEED_SIZE = 30
 

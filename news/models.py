@@ -1,49 +1,20 @@
-import secrets
-from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from django.utils.encoding import is_protected_type
+from model_utils.managers import InheritanceQuerySet
 from simple_history.models import HistoricalRecords
 
-from . import audit
-from .fields import RichTextField
-from .numerals import to_chinese
-
-
-@deconstructible
-class RandomUploadPath:
-    """`upload_to` that files uploads under a dated folder with a random name.
-
-    Random names keep editors' file names (often personal or misleading) out of public URLs
-    and make upload URLs unguessable; the extension is kept for the web server's MIME type.
-    """
-
-    def __init__(self, prefix):
-        self.prefix = prefix
-
-    def __call__(self, instance, filename):
-        suffix = PurePath(filename).suffix.lower()[:10]
-        return f"{self.prefix}/{timezone.localdate():%Y/%m}/{secrets.token_hex(8)}{suffix}"
-
-    def __eq__(self, other):
-        return isinstance(other, RandomUploadPath) and other.prefix == self.prefix
-
-
-def once_per_request(request, name, load):
-    """`load()`'s result, computed at most once for this request."""
-    cache = request.__dict__.setdefault("_portal_cache", {})
-    if name not in cache:
-        cache[name] = load()
-    return cache[name]
+from core.fields import RichTextField
+from core.permissions import may_preview
+from core.request_cache import once_per_request
+from core.uploads import ARTICLE_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, FileTypeValidator, RandomUploadPath
 
 
 class Column(models.Model):
@@ -67,6 +38,11 @@ class Column(models.Model):
     )
     order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面。")
     show_in_nav = models.BooleanField("在导航中显示", default=True)
+    featured_on_home = models.BooleanField(
+        "首页单独列出",
+        default=False,
+        help_text="首页在各顶级栏目之外单独列出此栏目的最新文章（例如“工会要情”）；只取排序最前的一个。",
+    )
     description = models.TextField("栏目说明", blank=True)
 
     class Meta:
@@ -119,6 +95,11 @@ class ColumnTree:
     def navigation(self):
         return [column for column in self.roots if column.show_in_nav]
 
+    @property
+    def featured_on_home(self):
+        """The column the home page lists on its own (Column.featured_on_home), or None."""
+        return next((column for column in self.columns if column.featured_on_home), None)
+
     def ancestors(self, column):
         """The path from the root down to `column`, both included."""
         path = []
@@ -140,20 +121,27 @@ class ColumnTree:
         return ids
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(InheritanceQuerySet):
+    """Articles; `select_subclasses()` (django-model-utils) returns bulletins as bulletins."""
+
+    def not_in_trash(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def in_trash(self):
+        return self.filter(deleted_at__isnull=False)
+
     def published(self):
-        """What the public may see: published, and the publish time has come.
+        """What the public may see: published, the publish time has come, not in the bin.
 
         Visibility is a query on the clock, so a back-dated or scheduled article needs
-        no job to appear or disappear.
+        no job to appear or disappear. `Article.is_public` is the same rule for one article.
         """
-        return self.filter(
-            status=Article.Status.PUBLISHED, publish_at__lte=timezone.now(), deleted_at__isnull=True
-        )
+        return self.not_in_trash().filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
     def visible_to(self, user):
-        """Staff preview everything; everyone else sees only published articles."""
-        return self if user.is_staff else self.published()
+        """What `user` may open: everything outside the bin for those who may preview
+        (core.permissions.may_preview), the published articles for everyone else."""
+        return self.not_in_trash() if may_preview(user, self.model) else self.published()
 
     def awaiting_review(self):
         """Submitted articles and published articles with a submitted revision."""
@@ -176,12 +164,6 @@ class ArticleQuerySet(models.QuerySet):
             deleted_at__isnull=True,
         )
 
-    def in_trash(self):
-        return self.filter(deleted_at__isnull=False)
-
-    def not_in_trash(self):
-        return self.filter(deleted_at__isnull=True)
-
     def in_column(self, tree, column):
         return self.filter(column_id__in=tree.descendant_ids(column))
 
@@ -202,22 +184,6 @@ class ArticleQuerySet(models.QuerySet):
         return self.model._default_manager.filter(latest).newest_first()
 
 
-class WorkflowError(ValidationError):
-    """A review step that this user may not take, or not in the article's current state."""
-
-
-@dataclass(frozen=True)
-class Transition:
-    """One step of the review workflow: the states it starts from, where it leads, and
-    whether it takes the publishing permission (审核 and 管理员 have it, 编辑 do not)."""
-
-    label: str
-    sources: frozenset
-    target: str
-    needs_publish_permission: bool
-    audit_action: str
-
-
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
@@ -225,27 +191,6 @@ class Article(models.Model):
         RETURNED = "returned", "退回修改"
         PUBLISHED = "published", "已发布"
         WITHDRAWN = "withdrawn", "已撤回"
-
-    TRANSITIONS = {
-        "submit": Transition(
-            "提交审核", frozenset({Status.DRAFT, Status.RETURNED, Status.WITHDRAWN}), Status.PENDING,
-            needs_publish_permission=False, audit_action=audit.AuditEntry.Action.SUBMIT,
-        ),
-        "approve": Transition(
-            "审核通过并发布", frozenset({Status.PENDING}), Status.PUBLISHED,
-            needs_publish_permission=True, audit_action=audit.AuditEntry.Action.PUBLISH,
-        ),
-        "send_back": Transition(
-            "退回修改", frozenset({Status.PENDING}), Status.RETURNED,
-            needs_publish_permission=True, audit_action=audit.AuditEntry.Action.SEND_BACK,
-        ),
-        "withdraw": Transition(
-            "撤回", frozenset({Status.PUBLISHED}), Status.WITHDRAWN,
-            needs_publish_permission=True, audit_action=audit.AuditEntry.Action.UNPUBLISH,
-        ),
-    }
-    # While an article is published, these steps concern its pending revision, not the article.
-    REVISION_TRANSITIONS = {"submit", "approve", "send_back"}
 
     title = models.CharField("标题", max_length=200)
     column = models.ForeignKey(
@@ -306,6 +251,10 @@ class Article(models.Model):
         help_text="不为空表示在回收站中：不对外公开，可以恢复；只有管理员可以彻底删除。",
     )
 
+    # A kind of article made of ordered parts (a bulletin's sections) names here the relation
+    # and the fields of each part that an edit of the published article keeps for review.
+    revised_parts = None
+
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["view_count", "updated_at"])
 
@@ -346,12 +295,28 @@ class Article(models.Model):
         )
 
     @property
+    def is_listed(self):
+        """Published and not in the recycle bin: public once its publish time has come."""
+        return self.deleted_at is None and self.status == self.Status.PUBLISHED
+
+    @property
     def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at <= timezone.now()
-            and self.deleted_at is None
-        )
+        """ArticleQuerySet.published() for this one article (a test keeps the two equal)."""
+        return self.is_listed and self.publish_at <= timezone.now()
+
+    # The public page ---------------------------------------------------------------------
+
+    def page_template_names(self):
+        """A kind of article (a bulletin) has its own page template, else the article's."""
+        opts = self._meta
+        return [f"{opts.app_label}/{opts.model_name}.html", "news/article.html"]
+
+    def page_context(self, viewer):
+        """What the page shows beside the article itself; kinds of article add their parts."""
+        return {}
+
+    def refresh_derived_fields(self):
+        """Recompute fields derived from others (a bulletin's title) after edits in memory."""
 
     # Review workflow ---------------------------------------------------------------------
 
@@ -367,77 +332,6 @@ class Article(models.Model):
     def edits_go_to_revision(self):
         """Whether saving edits must leave the live row alone (the article is published)."""
         return self.pk is not None and self.status == self.Status.PUBLISHED
-
-    def _review_subject(self, action):
-        """What `action` changes: the article, or (while published) its revision, which is
-        created as a draft on first use."""
-        if action in self.REVISION_TRANSITIONS and self.edits_go_to_revision:
-            # article_id, not article=: assigning the article would cache this unsaved
-            # revision on it as its `pending_revision`.
-            return self.revision or PendingRevision(article_id=self.pk, status=self.Status.DRAFT, values={})
-        return self
-
-    def check_transition(self, action, user, comment=""):
-        """Raise WorkflowError unless `user` may take `action` now; return what it changes."""
-        transition = self.TRANSITIONS[action]
-        if transition.needs_publish_permission and not user.has_perm("news.publish_article"):
-            raise WorkflowError(f"您没有审核发布权限，不能“{transition.label}”；请提交审核，由审核人员处理。")
-        if not user.has_perm("news.change_article"):
-            raise WorkflowError("您没有修改文章的权限。")
-        if self.deleted_at is not None:
-            raise WorkflowError(f"“{self}”在回收站中，请先恢复。")
-        subject = self._review_subject(action)
-        if subject.status not in transition.sources:
-            allowed = "、".join(f"“{self.Status(source).label}”" for source in sorted(transition.sources))
-            what = "修订版本" if subject is not self else "稿件"
-            raise WorkflowError(
-                f"不能“{transition.label}”：“{self}”的{what}当前是“{subject.get_status_display()}”，"
-                f"只有{allowed}的{what}可以{transition.label}。"
-            )
-        if action == "send_back" and not comment.strip():
-            raise WorkflowError("退回时必须填写退回意见，说明需要修改的地方。")
-        return subject
-
-    def allowed_transitions(self, user):
-        """{action: label} of the steps `user` may take now (comments aside)."""
-        allowed = {}
-        for action, transition in self.TRANSITIONS.items():
-            try:
-                self.check_transition(action, user, comment="-")
-            except WorkflowError:
-                continue
-            allowed[action] = transition.label
-        return allowed
-
-    def submit(self, user):
-        self._transition("submit", user)
-
-    def approve(self, user):
-        """Publish the article, or apply its revision to the live article."""
-        self._transition("approve", user)
-
-    def send_back(self, user, comment):
-        self._transition("send_back", user, comment)
-
-    def withdraw(self, user):
-        self._transition("withdraw", user)
-
-    def _transition(self, action, user, comment=""):
-        transition = self.TRANSITIONS[action]
-        with transaction.atomic():
-            subject = self.check_transition(action, user, comment)
-            if action == "approve" and subject is not self:
-                subject.apply(user)
-            elif subject is not self:
-                subject.status, subject.review_comment = transition.target, comment.strip()
-                subject.save()
-            else:
-                if action == "withdraw" and (revision := self.revision):
-                    revision.overlay(self)  # off the site now: the pending edits need no review
-                    revision.delete()
-                self.status, self.review_comment = transition.target, comment.strip()
-                self.save_as(user, transition.label)
-            audit.record(transition.audit_action, user, self, comment.strip())
 
     def reload_unrevised_fields(self):
         """Reload from the database every field edits never change (state, counts, dates).
@@ -456,53 +350,11 @@ class Article(models.Model):
         self._history_user, self._change_reason = user, reason
         self.save()
 
-    def trash(self, user):
-        """Move to the recycle bin; a published article is withdrawn first, so restoring
-        it never republishes it without review."""
-        if self.status == self.Status.PUBLISHED and not user.has_perm("news.publish_article"):
-            raise WorkflowError(f"“{self}”已发布，只有审核人员可以删除。")
-        with transaction.atomic():
-            if self.status == self.Status.PUBLISHED:
-                self.status = self.Status.WITHDRAWN
-            self.deleted_at = timezone.now()
-            self.save_as(user, "移入回收站")
-            audit.record(audit.AuditEntry.Action.DELETE, user, self)
-
-    def restore_from_trash(self, user):
-        with transaction.atomic():
-            self.deleted_at = None
-            self.save_as(user, "从回收站恢复")
-            audit.record(audit.AuditEntry.Action.RESTORE, user, self)
-
-    def purge(self, user):
-        """Delete for good (administrators only, and only from the recycle bin)."""
-        if not user.has_perm("news.purge_article"):
-            raise WorkflowError("只有管理员可以彻底删除。")
-        if self.deleted_at is None:
-            raise WorkflowError(f"“{self}”不在回收站中，请先删除到回收站。")
-        with transaction.atomic():
-            audit.record(audit.AuditEntry.Action.PURGE, user, self)
-            self._history_user = user
-            self.delete()
-
     def count_view(self):
         """Add one view in the database without a read-modify-write race."""
         Article.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
         self.refresh_from_db(fields=["view_count"])
         return self.view_count
-
-    @property
-    def as_bulletin(self):
-        """This article's bulletin issue, or None for an ordinary article."""
-        try:
-            return self.bulletin
-        except Bulletin.DoesNotExist:
-            return None
-
-    def page_parts(self, include_draft_plan=False):
-        """Extra content the article page shows: a bulletin's sections and work plan."""
-        bulletin = self.as_bulletin
-        return bulletin.page_parts(include_draft_plan) if bulletin else {}
 
     def neighbours(self):
         """(上一篇, 下一篇): the public articles published just before and after, same column."""
@@ -526,7 +378,12 @@ class Attachment(models.Model):
         Article, verbose_name="文章", on_delete=models.CASCADE, related_name="attachments"
     )
     title = models.CharField("附件名称", max_length=200, help_text="读者看到的文件名。")
-    file = models.FileField("文件", upload_to=RandomUploadPath("attachments"), max_length=200)
+    file = models.FileField(
+        "文件",
+        upload_to=RandomUploadPath("attachments"),
+        max_length=200,
+        validators=[FileTypeValidator(ARTICLE_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES)],
+    )
     order = models.PositiveIntegerField("排序", default=0)
 
     class Meta:
@@ -540,192 +397,6 @@ class Attachment(models.Model):
     @property
     def extension(self):
         return PurePath(self.file.name).suffix.lstrip(".").upper()
-
-
-digits_only = RegexValidator(r"^[0-9]*$", "只能填写数字。")
-
-
-class SiteSettings(models.Model):
-    """The one row of site-wide settings editors maintain in the admin (footer, names)."""
-
-    site_name = models.CharField("网站名称", max_length=100, default="荆州市总工会")
-    description = models.CharField(
-        "网站简介", max_length=200, blank=True, help_text="搜索引擎显示的首页描述。"
-    )
-    host_organization = models.CharField("主办单位", max_length=100, default="荆州市总工会")
-    address = models.CharField("地址", max_length=200, blank=True)
-    hotline = models.CharField("热线电话", max_length=50, blank=True)
-    postcode = models.CharField("邮编", max_length=10, blank=True, validators=[digits_only])
-    qq = models.CharField("QQ", max_length=20, blank=True, validators=[digits_only])
-    icp_number = models.CharField(
-        "ICP备案号", max_length=50, blank=True, help_text="例如 鄂ICP备12004590号-1"
-    )
-    police_record_number = models.CharField(
-        "公安备案号", max_length=50, blank=True, help_text="例如 鄂公网安备 42100202000123号"
-    )
-    site_code = models.CharField("网站标识码", max_length=20, blank=True)
-    home_bulletin_column = models.ForeignKey(
-        Column,
-        verbose_name="首页“工会要情”区块栏目",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="首页单独列出此栏目的最新文章。",
-    )
-
-    class Meta:
-        verbose_name = "网站设置"
-        verbose_name_plural = "网站设置"
-
-    def __str__(self):
-        return "网站设置"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1  # a single row: editing always updates the same settings
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls):
-        settings, _ = cls.objects.get_or_create(pk=1)
-        return settings
-
-    @classmethod
-    def for_request(cls, request):
-        return once_per_request(request, "site_settings", cls.load)
-
-    @property
-    def police_record_code(self):
-        """The digits of the 公安备案号, which the public-security record site's link needs."""
-        return "".join(ch for ch in self.police_record_number if ch.isdigit())
-
-
-class BulletinSeries(models.Model):
-    """A numbered publication such as 工会要情摘报; its issues appear in one column."""
-
-    name = models.CharField("刊物名称", max_length=50, unique=True)
-    column = models.ForeignKey(
-        Column,
-        verbose_name="所在栏目",
-        on_delete=models.PROTECT,
-        related_name="bulletin_series",
-        help_text="本刊物各期在此栏目中发布。",
-    )
-
-    class Meta:
-        verbose_name = "刊物"
-        verbose_name_plural = "刊物"
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def next_number(self, year):
-        """The next free issue number of `year`, race-free inside the caller's transaction.
-
-        Locking the series row serializes concurrent saves of the same series on PostgreSQL;
-        the unique constraint is the last guard on databases without row locks.
-        """
-        BulletinSeries.objects.select_for_update().get(pk=self.pk)
-        last = self.bulletins.filter(year=year).aggregate(last=models.Max("number"))["last"]
-        return (last or 0) + 1
-
-
-class Bulletin(Article):
-    """One issue of a bulletin series: an article whose title is composed from its parts.
-
-    Being an Article (multi-table inheritance), a bulletin is listed, searched, fed and
-    counted wherever articles are, with no second code path.
-    """
-
-    series = models.ForeignKey(
-        BulletinSeries, verbose_name="刊物", on_delete=models.PROTECT, related_name="bulletins"
-    )
-    year = models.PositiveSmallIntegerField(
-        "年份",
-        help_text="期号所属的年份，可以与发布时间不同（2020年第六十二期于2021年1月发布）。",
-    )
-    number = models.PositiveIntegerField(
-        "期号",
-        blank=True,
-        help_text="留空则自动取本刊物本年度的下一期号；期号全年连续编排，不按月重新开始。",
-    )
-    subject = models.CharField("主题", max_length=150, help_text="例如 荆州市总工会十月份工作")
-    report_month = models.DateField(
-        "报告月份", null=True, blank=True, help_text="本期综述所报告的月份（按月份第一天保存）。"
-    )
-    summary_title = models.CharField(
-        "综述标题", max_length=150, blank=True, help_text="例如 荆州市总工会十月份工作综述"
-    )
-
-    history = HistoricalRecords(excluded_fields=["view_count", "updated_at"])
-
-    class Meta:
-        verbose_name = "工会要情"
-        verbose_name_plural = "工会要情"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["series", "year", "number"], name="unique_bulletin_number"
-            )
-        ]
-
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            if self.number is None:
-                self.number = self.series.next_number(self.year)
-            self.title = self.compose_title()
-            self.column_id = self.series.column_id
-            super().save(*args, **kwargs)
-
-    def page_parts(self, include_draft_plan=False):
-        plan = getattr(self, "work_plan", None)
-        if plan and not (plan.is_published or include_draft_plan):
-            plan = None
-        return {
-            "bulletin": self,
-            "sections": list(self.sections.all()),
-            "plan": plan,
-            "plan_items": list(plan.items.with_responsibility()) if plan else [],
-        }
-
-    @property
-    def number_in_chinese(self):
-        return to_chinese(self.number)
-
-    def compose_title(self):
-        return f"{self.series.name}{self.year}年第{self.number_in_chinese}期:{self.subject}"
-
-    def clean(self):
-        super().clean()
-        if self.report_month:
-            self.report_month = self.report_month.replace(day=1)
-        if self.number is not None and self.series_id and self.year:
-            taken = Bulletin.objects.filter(
-                series_id=self.series_id, year=self.year, number=self.number
-            ).exclude(pk=self.pk)
-            if taken.exists():
-                raise ValidationError({"number": f"{self.year}年第{self.number}期已经存在。"})
-
-
-class BulletinSection(models.Model):
-    """A numbered part of a bulletin's summary (一、扎实开展……); numbered by its position."""
-
-    bulletin = models.ForeignKey(
-        Bulletin, verbose_name="工会要情", on_delete=models.CASCADE, related_name="sections"
-    )
-    order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面。")
-    heading = models.CharField("小标题", max_length=200)
-    body = RichTextField("内容", blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "综述部分"
-        verbose_name_plural = "综述部分"
-        ordering = ["order", "pk"]
-
-    def __str__(self):
-        return self.heading
 
 
 class PendingRevision(models.Model):
@@ -748,11 +419,11 @@ class PendingRevision(models.Model):
     values = models.JSONField(
         "修改后的内容", encoder=DjangoJSONEncoder, help_text="文章各字段修改后的值（已净化）。"
     )
-    sections = models.JSONField(
-        "修改后的综述部分",
+    parts = models.JSONField(
+        "修改后的组成部分",
         encoder=DjangoJSONEncoder,
         null=True,
-        help_text="工会要情各部分（小标题、内容、排序）；为空表示各部分未修改。",
+        help_text="由多个部分组成的文章（如工会要情的综述各部分）修改后的各部分；为空表示未修改。",
     )
     review_comment = models.TextField("退回意见", blank=True)
     edited_by = models.ForeignKey(
@@ -797,21 +468,36 @@ class PendingRevision(models.Model):
         article.pending_revision = revision
         return revision
 
-    def set_sections(self, sections):
-        """Keep a bulletin's edited sections: dicts of id (None for a new one), order, heading
-        and body (sanitized here, as a save would)."""
-        body = BulletinSection._meta.get_field("body")
-        self.sections = [
-            {**section, "body": body.pre_save(BulletinSection(body=section["body"]), False)}
-            for section in sections
-        ]
-        self.save(update_fields=["sections", "updated_at"])
+    def _parts_relation(self, article):
+        """(related manager name, the part model, its link to the article, the kept fields)."""
+        relation, field_names = article.revised_parts
+        rel = article._meta.get_field(relation)
+        return relation, rel.related_model, rel.field.attname, field_names
 
-    def section_objects(self):
-        """The revised sections as BulletinSection objects (unsaved: the form's initial)."""
-        if self.sections is None:
-            return list(self.article.bulletin.sections.all())
-        return [BulletinSection(bulletin_id=self.article_id, **section) for section in self.sections]
+    def set_parts(self, parts):
+        """Keep the edited parts: dicts of id (None for a new one) and the kept fields, each
+        value prepared as a save would (rich text sanitized)."""
+        _, model, _, field_names = self._parts_relation(self.specific_article())
+        prepared = []
+        for part in parts:
+            values = dict(part)
+            for name in field_names:
+                values[name] = model._meta.get_field(name).pre_save(model(**{name: part[name]}), False)
+            prepared.append(values)
+        self.parts = prepared
+        self.save(update_fields=["parts", "updated_at"])
+
+    def part_objects(self, article=None):
+        """The revised parts as unsaved model objects (the form's initial), or the live ones."""
+        article = article or self.specific_article()
+        relation, model, link, _ = self._parts_relation(article)
+        if self.parts is None:
+            return list(getattr(article, relation).all())
+        return [model(**{link: self.article_id}, **part) for part in self.parts]
+
+    def specific_article(self):
+        """The article as its own kind (a bulletin as a Bulletin)."""
+        return Article.objects.select_subclasses().get(pk=self.article_id)
 
     def overlay(self, article):
         """Set the revised values on `article` in memory (nothing is saved)."""
@@ -819,29 +505,27 @@ class PendingRevision(models.Model):
         for attname, value in self.values.items():
             if attname in fields:
                 setattr(article, attname, fields[attname].to_python(value))
-        if isinstance(article, Bulletin):
-            article.title = article.compose_title()
+        article.refresh_derived_fields()
 
     def apply(self, user):
-        """Publish the revision: copy it onto the live article and sections, then drop it.
+        """Publish the revision: copy it onto the live article and parts, then drop it.
 
-        Sections keep their rows (and so the plan items that link to them): edited ones are
-        updated, new ones created, removed ones deleted.
+        Parts keep their rows (and so whatever links to them, such as the plan items a
+        bulletin section reports): edited ones are updated, new ones created, removed ones
+        deleted.
         """
-        article = self.article.as_bulletin or self.article
+        article = self.specific_article()
         with transaction.atomic():
             self.overlay(article)
             article.review_comment = ""
             article.save_as(user, "审核通过修订")
-            if self.sections is not None:
+            if self.parts is not None:
                 kept = []
-                for section in self.section_objects():
-                    section._history_user = user
-                    section.save()
-                    kept.append(section.pk)
-                article.sections.exclude(pk__in=kept).delete()
+                for part in self.part_objects(article):
+                    part._history_user = user
+                    part.save()
+                    kept.append(part.pk)
+                getattr(article, article.revised_parts[0]).exclude(pk__in=kept).delete()
             self.delete()
         return article
 
-
-from .search import SearchEntry  # noqa: E402,F401

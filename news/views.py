@@ -1,12 +1,12 @@
-from django.http import Http404, JsonResponse
+from pathlib import PurePath
+
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article, ColumnTree, SiteSettings
-from .search import SearchEntry, SearchForm, SinglePassPaginator, search_transaction, snippet
-from .tokenizer import MAX_QUERY_LENGTH
+from .models import Article, Attachment, ColumnTree
 
 HOME_ARTICLES_PER_COLUMN = 8
 
@@ -30,12 +30,12 @@ class HomeView(ColumnTreeMixin, TemplateView):
         for article in latest.select_related("column"):
             root = self.tree.root_of(self.tree.by_id[article.column_id])
             articles_by_root.setdefault(root.pk, []).append(article)
-        bulletin_column = self.tree.by_id.get(SiteSettings.for_request(self.request).home_bulletin_column_id)
-        bulletins = []
-        if bulletin_column:
-            bulletins = (
+        featured_column = self.tree.featured_on_home
+        featured = []
+        if featured_column:
+            featured = (
                 Article.objects.published()
-                .in_column(self.tree, bulletin_column)
+                .in_column(self.tree, featured_column)
                 .newest_first()
                 .select_related("column")[:HOME_ARTICLES_PER_COLUMN]
             )
@@ -43,8 +43,8 @@ class HomeView(ColumnTreeMixin, TemplateView):
             column_blocks=[
                 (column, articles_by_root.get(column.pk, [])) for column in self.tree.roots
             ],
-            bulletin_column=bulletin_column,
-            bulletins=bulletins,
+            featured_column=featured_column,
+            featured_articles=featured,
             **kwargs,
         )
 
@@ -81,14 +81,13 @@ class ArticleView(ColumnTreeMixin, DetailView):
     def get_queryset(self):
         return (
             Article.objects.visible_to(self.request.user)
-            .select_related("column", "bulletin__series", "bulletin__work_plan")
+            .select_subclasses()
+            .select_related("column")
             .prefetch_related("attachments")
         )
 
     def get_template_names(self):
-        if self.object.as_bulletin:
-            return ["news/bulletin.html"]
-        return [self.template_name]
+        return self.object.page_template_names()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -103,7 +102,7 @@ class ArticleView(ColumnTreeMixin, DetailView):
         return super().get_context_data(
             breadcrumb=self.column_trail(self.tree.by_id[self.object.column_id]),
             breadcrumb_links_last=True,
-            **self.object.page_parts(include_draft_plan=self.request.user.is_staff),
+            **self.object.page_context(self.request.user),
             previous_article=previous_article,
             next_article=next_article,
             is_preview=not self.object.is_public,
@@ -123,33 +122,18 @@ def count_view(request, pk):
     return JsonResponse({"view_count": article.count_view()})
 
 
-class SearchView(ColumnTreeMixin, TemplateView):
-    """Search results from the index (`news.search`), filtered and paginated; a form when
-    there is nothing to search for."""
-
-    template_name = "news/search.html"
-    paginate_by = 20
-
-    def get_context_data(self, **kwargs):
-        form = SearchForm(self.request.GET, tree=self.tree)
-        context = {"form": form, "query": form.data.get("q", "")[:MAX_QUERY_LENGTH], "page_obj": None}
-        if form.is_valid():
-            context["query"] = form.cleaned_data["q"]
-            if form.cleaned_data["terms"]:
-                context["page_obj"] = self.results_page(form)
-        return super().get_context_data(**context, **kwargs)
-
-    def results_page(self, form):
-        terms = form.cleaned_data["terms"]
-        with search_transaction():
-            # get_page: a page number that is not a number, or past the end, shows a page of
-            # results rather than an error.
-            page = SinglePassPaginator(form.results(), self.paginate_by).get_page(
-                self.request.GET.get("page")
-            )
-            page.object_list = list(page.object_list)
-        for entry in page.object_list:
-            entry.snippet = snippet(entry.text, terms)
-            is_plan_item = entry.kind == SearchEntry.Kind.PLAN_ITEM
-            entry.column_name = "工作计划" if is_plan_item else self.tree.by_id[entry.column_id].name
-        return page
+def download_attachment(request, pk):
+    """Serve an attachment as a download under its readable name, never inline; only while
+    its article may be seen by this reader."""
+    attachment = get_object_or_404(Attachment, pk=pk)
+    if not Article.objects.visible_to(request.user).filter(pk=attachment.article_id).exists():
+        raise Http404("没有这个附件。")
+    extension = PurePath(attachment.file.name).suffix.lower()
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("附件文件已不存在。") from None
+    return FileResponse(
+        handle, as_attachment=True, filename=f"{attachment.title}{extension}",
+        content_type="application/octet-stream",
+    )

@@ -6,7 +6,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from news.models import Article, Column, SiteSettings
+from core.models import SiteSettings
+from news.models import Article, Column
 
 _sequence = itertools.count(1)
 

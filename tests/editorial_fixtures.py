@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
-from news import roles
+from core import roles
 from news.models import Article
 
 

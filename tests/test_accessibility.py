@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
-from news.models import Article, Bulletin
+from bulletins.models import Bulletin
+from news.models import Article
 from workplans.models import Department, Leader, WorkPlan
 
 

@@ -30,9 +30,9 @@ def test_every_admin_page_of_the_portal_renders(admin_client, demo, model):
 
 
 def test_bulletin_edit_page_uses_ckeditor_for_sections(admin_client, demo):
-    from news.models import Bulletin
+    from bulletins.models import Bulletin
 
     bulletin = Bulletin.objects.get()
-    html = admin_client.get(f"/admin/news/bulletin/{bulletin.pk}/change/").content.decode()
+    html = admin_client.get(f"/admin/bulletins/bulletin/{bulletin.pk}/change/").content.decode()
     assert "django_ckeditor_5" in html
     assert html.count('class="django_ckeditor_5"') >= 7  # the intro and six sections

@@ -1,11 +1,12 @@
-"""The audit log (留痕): what is recorded, and that the admin only shows and exports it."""
+"""The audit log(留痕): what is recorded, and that the admin only shows and exports it."""
 
 import pytest
 
-from news.audit import AuditEntry
+from audit.models import AuditEntry
+from news import workflow
 from news.models import Article
 
-AUDIT_LIST = "/admin/news/auditentry/"
+AUDIT_LIST = "/admin/audit/auditentry/"
 
 
 def entries(action):
@@ -16,7 +17,7 @@ def test_log_in_is_recorded_with_the_address(client, editor):
     client.post("/admin/login/", {"username": "editor1", "password": "editor1-password-2026"},
                 REMOTE_ADDR="10.1.2.3")
     entry = entries(AuditEntry.Action.LOGIN).get()
-    assert (entry.user, entry.username, entry.ip_address) == (editor, "editor1", "10.1.2.3")
+    assert(entry.user, entry.username, entry.ip_address) ==(editor, "editor1", "10.1.2.3")
 
 
 def test_failed_log_in_keeps_the_attempted_name_never_the_password(client, editor):
@@ -30,20 +31,20 @@ def test_failed_log_in_keeps_the_attempted_name_never_the_password(client, edito
 
 
 def test_review_steps_and_deletion_are_recorded(draft, editor, reviewer):
-    draft.submit(editor)
-    draft.send_back(reviewer, "请补充图片说明。")
-    draft.submit(editor)
-    draft.approve(reviewer)
-    draft.withdraw(reviewer)
-    draft.trash(reviewer)
+    workflow.submit(draft, editor)
+    workflow.send_back(draft, reviewer, "请补充图片说明。")
+    workflow.submit(draft, editor)
+    workflow.approve(draft, reviewer)
+    workflow.withdraw(draft, reviewer)
+    workflow.trash(draft, reviewer)
     logged = list(AuditEntry.objects.order_by("pk").values_list("action", "username", "object_repr"))
     assert logged == [
-        ("submit", "editor1", "待审稿件"),
-        ("send_back", "reviewer1", "待审稿件"),
-        ("submit", "editor1", "待审稿件"),
-        ("publish", "reviewer1", "待审稿件"),
-        ("unpublish", "reviewer1", "待审稿件"),
-        ("delete", "reviewer1", "待审稿件"),
+       ("submit", "editor1", "待审稿件"),
+       ("send_back", "reviewer1", "待审稿件"),
+       ("submit", "editor1", "待审稿件"),
+       ("publish", "reviewer1", "待审稿件"),
+       ("unpublish", "reviewer1", "待审稿件"),
+       ("delete", "reviewer1", "待审稿件"),
     ]
     assert entries(AuditEntry.Action.SEND_BACK).get().detail == "请补充图片说明。"
     assert entries(AuditEntry.Action.PUBLISH).get().object_id == str(draft.pk)
@@ -60,13 +61,13 @@ def test_actions_in_the_admin_record_the_address(login, reviewer, live):
 
 def test_a_refused_step_records_nothing(draft, editor):
     with pytest.raises(Exception, match="没有审核发布权限"):
-        draft.approve(editor)
+        workflow.approve(draft, editor)
     assert not AuditEntry.objects.exists()
     assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
 
 
 def test_administrators_filter_the_log_and_nobody_edits_it(login, administrator, editor, draft):
-    draft.submit(editor)
+    workflow.submit(draft, editor)
     client = login(administrator)
     response = client.get(AUDIT_LIST + "?action__exact=submit")
     assert response.status_code == 200
@@ -82,7 +83,7 @@ def test_administrators_filter_the_log_and_nobody_edits_it(login, administrator,
 
 
 def test_editors_and_reviewers_cannot_see_the_log(login, editor, reviewer):
-    for user in (editor, reviewer):
+    for user in(editor, reviewer):
         assert login(user).get(AUDIT_LIST).status_code == 403
 
 

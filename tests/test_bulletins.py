@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 
-from news.models import Article, Bulletin, BulletinSection, BulletinSeries
+from bulletins.models import Bulletin, BulletinSection, BulletinSeries
+from news.models import Article
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -62,7 +63,7 @@ def test_a_taken_number_is_a_form_error_and_a_database_error(series):
     duplicate = Bulletin(series=series, year=2020, number=5, subject="重复", column=series.column)
     with pytest.raises(ValidationError) as error:
         duplicate.full_clean()
-    assert "2020年第5期已经存在" in str(error.value)
+    assert "工会要情摘报2020年第五期已经存在" in str(error.value)
     with pytest.raises(IntegrityError), transaction.atomic():
         make_bulletin(series, number=5)
 
@@ -105,8 +106,8 @@ def test_sections_render_in_order_with_chinese_numbering(client, series):
 
 
 def test_bulletins_appear_in_column_lists_home_and_feed(client, series, site_settings):
-    site_settings.home_bulletin_column = series.column
-    site_settings.save()
+    series.column.featured_on_home = True
+    series.column.save()
     bulletin = make_bulletin(series, number=62)
     for url in ["/", "/news/bulletins/", "/news/notices/", "/feed/"]:
         assert bulletin.title in client.get(url).content.decode(), url

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
-from news import roles
+from core import roles
 from workplans.models import Leader
 
 

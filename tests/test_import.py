@@ -9,16 +9,17 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from news.bulletin_parser import parse_bulletin
-from news.bulletin_sources import MAX_FILE_BYTES
-from news.models import Article, Bulletin, BulletinSection, BulletinSeries
-from workplans.importing import ImportPreview
+from bulletins.models import Bulletin, BulletinSection, BulletinSeries
+from imports.parser import parse_bulletin
+from imports.pipeline import ImportPreview
+from imports.sources import MAX_FILE_BYTES
+from news.models import Article
 from workplans.models import Department, Leader, PlanItem, WorkPlan
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "news" / "fixtures" / "bulletin-2020-62.txt"
+SEED = ROOT / "demo" / "fixtures" / "bulletin-2020-62.txt"
 SAMPLES = Path(__file__).resolve().parent / "samples"
-IMPORT_URL = "/admin/news/bulletin/import/"
+IMPORT_URL = "/admin/import/bulletin/"
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_confirming_creates_a_draft_bulletin_and_plan_and_opens_it(admin_client,
     )
     bulletin = Bulletin.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/news/bulletin/{bulletin.pk}/change/"
+    assert response["Location"] == f"/admin/bulletins/bulletin/{bulletin.pk}/change/"
     assert bulletin.status == Article.Status.DRAFT
     assert bulletin.number == 62 and bulletin.year == 2020
     assert bulletin.sections.count() == 6
@@ -80,18 +81,18 @@ def test_importing_the_same_issue_twice_is_refused_and_writes_nothing(admin_clie
     ImportPreview.build(parse_bulletin(SEED.read_text()), series).save()
     before = row_counts()
     html = upload(admin_client, series, "seed.txt", SEED.read_bytes()).content.decode()
-    assert "无法导入：工会要情摘报2020年第62期已经存在。" in html
+    assert "无法导入：工会要情摘报2020年第六十二期已经存在。" in html
     assert 'name="confirm"' not in html
     response = admin_client.post(
         IMPORT_URL, {"series": series.pk, "source_text": SEED.read_text(), "confirm": "1"},
         follow=True,
     )
-    assert "没有导入：工会要情摘报2020年第62期已经存在。" in response.content.decode()
+    assert "没有导入：工会要情摘报2020年第六十二期已经存在。" in response.content.decode()
     assert row_counts() == before
 
 
 def test_a_failure_during_confirmation_writes_nothing(series, monkeypatch):
-    from workplans import importing
+    from imports import pipeline as importing
 
     def fail(*args):
         raise RuntimeError("disk full")
@@ -170,7 +171,7 @@ def test_only_staff_who_may_add_bulletins_can_import(client, series):
 
 
 def test_bulletin_list_links_to_the_import_page(admin_client, series):
-    html = admin_client.get("/admin/news/bulletin/").content.decode()
+    html = admin_client.get("/admin/bulletins/bulletin/").content.decode()
     assert f'href="{IMPORT_URL}"' in html and "导入（Word / 文本）" in html
 
 

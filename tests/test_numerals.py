@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from news.numerals import MAX_VALUE, from_chinese, to_chinese
+from core.chinese import MAX_VALUE, from_chinese, to_chinese
 
 CASES = [
     (1, "一"),

@@ -43,8 +43,8 @@ def test_footer_comes_from_site_settings(client, site_settings):
 def test_home_lists_latest_of_each_top_column_pinned_first(
     client, column_tree, make_article, site_settings
 ):
-    site_settings.home_bulletin_column = column_tree["bulletins"]
-    site_settings.save()
+    column_tree["bulletins"].featured_on_home = True
+    column_tree["bulletins"].save()
     make_article(column_tree["updates"], title="动态一", days_ago=3)
     make_article(column_tree["updates"], title="置顶动态", days_ago=9, pinned=True)
     make_article(column_tree["bulletins"], title="要情一", days_ago=2)

@@ -10,8 +10,8 @@ PAGE_BUDGETS = {"home": 4, "column": 4, "article": 6}
 
 @pytest.fixture(params=[5, 500], ids=["5-articles", "500-articles"])
 def populated(request, column_tree, make_article, site_settings):
-    site_settings.home_bulletin_column = column_tree["bulletins"]
-    site_settings.save()
+    column_tree["bulletins"].featured_on_home = True
+    column_tree["bulletins"].save()
     columns = [column_tree[key] for key in ("updates", "bulletins", "notices", "policy")]
     articles = [
         make_article(columns[number % len(columns)], days_ago=number % 300 + 1)

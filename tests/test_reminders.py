@@ -44,7 +44,7 @@ def due(make_leader, make_plan, make_item, time_machine):
 def test_lists_due_and_overdue_items_and_mails_leaders_with_an_address(due):
     output = remind()
     assert "高启秀：2 项" in output and "罗莉：1 项" in output
-    assert "[已逾期] 2020年11月 第1项 时限 2020-11-30：十一月的任务" in output
+    assert "[已逾期] 2020年11月 第1项 时限 2020-11-30（月底）：十一月的任务" in output
     assert "[即将到期] 2020年12月 第1项 时限 2021-01-02：年底前完成" in output
     assert "一月中旬完成" not in output and "已经完成" not in output
     assert "没有登录账号或邮箱" in output

@@ -129,13 +129,22 @@ def test_attachments_are_checked_for_type_and_size(client, task, monkeypatch):
     client.force_login(task["leader"].user)
     script = SimpleUploadedFile("run.exe", b"MZ", content_type="application/octet-stream")
     response = client.post(task["url"], report(attachment=script))
-    assert "不被允许" in " ".join(response.context["form"].errors["attachment"])
+    assert "不支持 .exe 文件" in " ".join(response.context["form"].errors["attachment"])
 
     with monkeypatch.context() as patch:
-        patch.setattr(ProgressReport, "MAX_ATTACHMENT_MB", 0)
+        patch.setattr(ProgressReport.FILE_POLICY, "max_bytes", 100)
         big = SimpleUploadedFile("scan.pdf", b"%PDF-1.4 " * 100, content_type="application/pdf")
         response = client.post(task["url"], report(attachment=big))
-    assert "附件不能超过" in " ".join(response.context["form"].errors["attachment"])
+    assert "文件不能超过" in " ".join(response.context["form"].errors["attachment"])
+    assert not ProgressReport.objects.exists()
+
+
+def test_report_files_go_through_the_upload_policy(client, task):
+    """A web page renamed .pdf, or a JPEG named .png, is refused as article attachments are."""
+    client.force_login(task["leader"].user)
+    page = SimpleUploadedFile("report.pdf", b"<html><script>alert(1)</script></html>", "application/pdf")
+    response = client.post(task["url"], report(attachment=page))
+    assert "文件内容不是PDF 文档" in " ".join(response.context["form"].errors["attachment"])
     assert not ProgressReport.objects.exists()
 
     pdf = SimpleUploadedFile("进展.pdf", b"%PDF-1.4 ok", content_type="application/pdf")
@@ -153,3 +162,14 @@ def test_reports_are_never_overwritten(task):
     saved.text = "改写"
     with pytest.raises(ValueError):
         saved.save()
+
+
+def test_a_staff_account_without_permissions_sees_only_what_the_public_sees(
+    client, task, bare_staff_user, make_plan, make_item, make_leader
+):
+    client.force_login(bare_staff_user)
+    assert client.get(task["url"]).status_code == 403
+    draft = make_item(make_plan(dt.date(2020, 12, 1), status="draft"), [make_leader("另一位领导")])
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(draft.plan.get_absolute_url()).status_code == 404
+    assert client.get("/plans/overview/").status_code == 403

@@ -5,13 +5,16 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from bulletins.models import Bulletin
+from news import workflow
 from news.diff import text_diff
-from news.models import Article, Bulletin, PendingRevision
+from news.models import Article, PendingRevision
 from tests.editorial_fixtures import article_form_data
 
 
 def change_url(article, model="article"):
-    return f"/admin/news/{model}/{article.pk}/change/"
+    app = "bulletins" if model == "bulletin" else "news"
+    return f"/admin/{app}/{model}/{article.pk}/change/"
 
 
 @pytest.fixture
@@ -25,7 +28,7 @@ def edited(login, editor, live):
 
 def test_editing_a_published_article_keeps_the_public_version(edited, client):
     live = Article.objects.get(pk=edited.pk)
-    assert (live.title, live.status) == ("已发布稿件", Article.Status.PUBLISHED)
+    assert(live.title, live.status) ==("已发布稿件", Article.Status.PUBLISHED)
     html = client.get(live.get_absolute_url()).content.decode()
     assert "已发布稿件" in html and "原来的正文。" in html and "修改后的标题" not in html
     revision = live.revision
@@ -59,9 +62,9 @@ def test_approving_the_revision_updates_the_live_article(edited, login, editor, 
     login(editor).post(change_url(edited), data)
     assert PendingRevision.objects.get().status == Article.Status.PENDING
     assert "待我审核：<strong>1</strong>" in login(reviewer).get("/admin/").content.decode()
-    Article.objects.get(pk=edited.pk).approve(reviewer)
+    workflow.approve(Article.objects.get(pk=edited.pk), reviewer)
     live = Article.objects.get(pk=edited.pk)
-    assert (live.title, live.status) == ("修改后的标题", Article.Status.PUBLISHED)
+    assert(live.title, live.status) ==("修改后的标题", Article.Status.PUBLISHED)
     assert not PendingRevision.objects.exists()
     assert "修改后的正文。" in client.get(live.get_absolute_url()).content.decode()
     assert live.history.first().history_user == reviewer
@@ -69,8 +72,8 @@ def test_approving_the_revision_updates_the_live_article(edited, login, editor, 
 
 def test_a_returned_revision_shows_its_comment_and_returns_to_draft_on_edit(edited, login, editor, reviewer):
     article = Article.objects.get(pk=edited.pk)
-    article.submit(editor)
-    article.send_back(reviewer, "标题太长。")
+    workflow.submit(article, editor)
+    workflow.send_back(article, reviewer, "标题太长。")
     assert Article.objects.returned_to(editor).get() == article
     html = login(editor).get(change_url(article)).content.decode()
     assert "标题太长。" in html
@@ -79,9 +82,9 @@ def test_a_returned_revision_shows_its_comment_and_returns_to_draft_on_edit(edit
 
 
 def test_withdrawing_keeps_the_pending_edits(edited, reviewer):
-    Article.objects.get(pk=edited.pk).withdraw(reviewer)
+    workflow.withdraw(Article.objects.get(pk=edited.pk), reviewer)
     article = Article.objects.get(pk=edited.pk)
-    assert (article.title, article.status) == ("修改后的标题", Article.Status.WITHDRAWN)
+    assert(article.title, article.status) ==("修改后的标题", Article.Status.WITHDRAWN)
 
 
 def test_editor_cannot_change_attachments_of_a_published_article(edited, login, editor):
@@ -99,20 +102,20 @@ def bulletin(db, editor):
 
 
 def form_values(form):
-    """What a browser would post for `form`'s current values (split date-times included)."""
+    """What a browser would post for `form`'s current values(split date-times included)."""
     data = {}
     for name, field in form.fields.items():
         value = form[name].value()
         if hasattr(field.widget, "widgets"):  # SplitDateTimeWidget: date and time inputs
             for index, part in enumerate(field.widget.decompress(value)):
                 data[f"{form.add_prefix(name)}_{index}"] = str(part) if part else ""
-        elif value not in (None, False):
+        elif value not in(None, False):
             data[form.add_prefix(name)] = value
     return data
 
 
 def bulletin_form_data(bulletin, client, **changes):
-    """The bulletin change form's own initial values (sections included), with `changes`."""
+    """The bulletin change form's own initial values(sections included), with `changes`."""
     context = client.get(change_url(bulletin, "bulletin")).context
     data = form_values(context["adminform"].form)
     for inline in context["inline_admin_formsets"]:
@@ -132,13 +135,13 @@ def test_bulletin_section_edits_wait_for_approval(bulletin, login, editor, revie
     assert response.status_code == 302, response.context["errors"]
     public = client.get(bulletin.get_absolute_url()).content.decode()
     assert "新的第一部分小标题" not in public
-    preview = login(reviewer).get(f"/admin/news/bulletin/{bulletin.pk}/preview/").content.decode()
+    preview = login(reviewer).get(f"/admin/bulletins/bulletin/{bulletin.pk}/preview/").content.decode()
     assert "新的第一部分小标题" in preview and "noindex" in preview
     assert bulletin.sections.first().heading != "新的第一部分小标题"  # the preview left no trace
     assert PendingRevision.objects.filter(article_id=bulletin.pk).exists()
     article = Article.objects.get(pk=bulletin.pk)
-    article.submit(editor)
-    article.approve(reviewer)
+    workflow.submit(article, editor)
+    workflow.approve(article, reviewer)
     headings = list(bulletin.sections.values_list("heading", flat=True))
     assert headings[0] == "新的第一部分小标题" and len(headings) == 6
     assert set(bulletin.sections.values_list("pk", flat=True)) == section_ids  # rows kept
@@ -195,7 +198,7 @@ def test_restoring_an_old_version_of_a_published_article_needs_review(login, edi
     response = login(editor).post(restore_url, article_form_data(live, title="已发布稿件"))
     assert response.status_code == 302
     article = Article.objects.get(pk=live.pk)
-    assert (article.title, article.status) == ("第二版", Article.Status.PUBLISHED)
+    assert(article.title, article.status) ==("第二版", Article.Status.PUBLISHED)
     assert article.revision.values["title"] == "已发布稿件"
 
 

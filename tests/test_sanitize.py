@@ -1,7 +1,7 @@
 import pytest
 
+from core.sanitize import sanitize_html
 from news.models import Article
-from news.sanitize import sanitize_html
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from news.models import Article, Bulletin, BulletinSection, BulletinSeries
-from news.search import SearchEntry, search_transaction
-from news.tokenizer import MAX_QUERY_TERMS, MAX_TERM_LENGTH, query_terms, term_tokens, tokenize
+from bulletins.models import Bulletin, BulletinSection, BulletinSeries
+from news.models import Article
+from search.forms import search_transaction
+from search.models import SearchEntry
+from search.tokenizer import MAX_QUERY_TERMS, MAX_TERM_LENGTH, query_terms, term_tokens, tokenize
 from workplans.models import Department, Leader, PlanItem, PlanItemDepartment, WorkPlan
 
 # Tokenizer ---------------------------------------------------------------------------------
@@ -129,7 +131,7 @@ def test_editing_and_deleting_an_article_rewrites_its_entry(column_tree, make_ar
     assert not SearchEntry.objects.exists()
     if connection.vendor == "sqlite":  # the trigger empties the FTS5 row with the entry
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM news_searchentry_fts")
+            cursor.execute("SELECT count(*) FROM search_searchentry_fts")
             assert cursor.fetchone() == (0,)
 
 
@@ -201,7 +203,7 @@ def test_postgresql_answers_from_the_gin_index(postgres, corpus):
     queryset = SearchEntry.objects.public().matching(["碳普惠"]).ranked(["碳普惠"])
     with search_transaction():
         plan = queryset.explain()
-    assert "news_searchentry_vector_gin" in plan and "Seq Scan" not in plan
+    assert "search_searchentry_vector_gin" in plan and "Seq Scan" not in plan
 
 
 # The page ----------------------------------------------------------------------------------
@@ -324,6 +326,6 @@ def test_admin_search_uses_the_index_and_finds_drafts(admin_client, column_tree,
     make_article(column_tree["updates"], title="普惠碳普查")
     html = admin_client.get("/admin/news/article/", {"q": "碳普惠"}).content.decode()
     assert "低碳普惠草稿" in html and "普惠碳普查" not in html and f"/{draft.pk}/change/" in html
-    html = admin_client.get("/admin/news/bulletin/", {"q": "十月份"}).content.decode()
+    html = admin_client.get("/admin/bulletins/bulletin/", {"q": "十月份"}).content.decode()
     assert bulletin.title in html
     assert admin_client.get("/admin/news/article/", {"q": "！？"}).status_code == 200

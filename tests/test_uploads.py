@@ -11,8 +11,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from core.uploads import BODY_IMAGE_WIDTH, check_file, clean_image
 from news.models import Attachment
-from news.uploads import BODY_IMAGE_WIDTH, check_attachment, clean_image
 
 SAMPLE_DOCX = Path(__file__).resolve().parent / "samples" / "plan-table.docx"
 
@@ -112,7 +112,7 @@ PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
      ("旧表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "Excel 表格")],
 )
 def test_attachments_of_known_types_pass(name, data, expected):
-    assert check_attachment(upload(name, data)) == expected
+    assert check_file(upload(name, data)) == expected
 
 
 @pytest.mark.parametrize(
@@ -126,7 +126,7 @@ def test_attachments_of_known_types_pass(name, data, expected):
 )
 def test_attachments_that_are_not_what_they_claim_are_refused(name, data, message):
     with pytest.raises(ValidationError, match=re.escape(message)):
-        check_attachment(upload(name, data))
+        check_file(upload(name, data))
 
 
 def test_attachments_download_under_their_title_and_only_when_public(
@@ -218,7 +218,7 @@ def test_admin_reencodes_a_new_cover_and_refuses_a_fake_one(admin_client, admin_
 def test_only_administrators_get_the_source_view(admin_client, client, admin_draft):
     from django.contrib.auth.models import Group, User
 
-    from news import roles
+    from core import roles
 
     url = f"/admin/news/article/{admin_draft.pk}/change/"
     assert "sourceEditing" in admin_client.get(url).content.decode()

@@ -1,12 +1,14 @@
-"""The review workflow (先审后发): who may take which step, in the model and through the admin."""
+"""The review workflow(先审后发): who may take which step, in the model and through the admin."""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from news.audit import AuditEntry
-from news.models import Article, WorkflowError
+from audit.models import AuditEntry
+from news import workflow
+from news.models import Article
+from news.workflow import WorkflowError
 from tests.editorial_fixtures import article_form_data, messages_of
 
 CHANGELIST = "/admin/news/article/"
@@ -26,34 +28,34 @@ def reload(article):
 
 
 def test_draft_is_submitted_sent_back_resubmitted_and_published(draft, editor, reviewer):
-    draft.submit(editor)
+    workflow.submit(draft, editor)
     assert reload(draft).status == Article.Status.PENDING
-    draft.send_back(reviewer, "标题请写全称。")
+    workflow.send_back(draft, reviewer, "标题请写全称。")
     draft = reload(draft)
-    assert (draft.status, draft.review_comment) == (Article.Status.RETURNED, "标题请写全称。")
-    draft.submit(editor)
+    assert(draft.status, draft.review_comment) ==(Article.Status.RETURNED, "标题请写全称。")
+    workflow.submit(draft, editor)
     assert reload(draft).review_comment == ""
-    draft.approve(reviewer)
+    workflow.approve(draft, reviewer)
     draft = reload(draft)
     assert draft.status == Article.Status.PUBLISHED and draft.first_published_at is not None
     assert draft in Article.objects.published()
-    draft.withdraw(reviewer)
+    workflow.withdraw(draft, reviewer)
     assert draft not in Article.objects.published()
     assert reload(draft).status == Article.Status.WITHDRAWN
 
 
 @pytest.mark.parametrize("step", ["approve", "withdraw", "send_back"])
 def test_editors_cannot_take_reviewers_steps(draft, editor, step):
-    draft.submit(editor)
+    workflow.submit(draft, editor)
     with pytest.raises(WorkflowError, match="您没有审核发布权限"):
-        getattr(draft, step)(editor, *(["意见"] if step == "send_back" else []))
+        workflow.take(draft, step, editor, "意见")
     assert reload(draft).status == Article.Status.PENDING
 
 
 def test_sending_back_needs_a_comment(draft, editor, reviewer):
-    draft.submit(editor)
+    workflow.submit(draft, editor)
     with pytest.raises(WorkflowError, match="必须填写退回意见"):
-        draft.send_back(reviewer, "   ")
+        workflow.send_back(draft, reviewer, "   ")
     assert reload(draft).status == Article.Status.PENDING
 
 
@@ -62,15 +64,15 @@ def test_only_pending_items_can_be_approved(draft, reviewer, status):
     draft.status = status
     draft.save()
     with pytest.raises(WorkflowError, match="只有“待审核”的稿件可以审核通过并发布"):
-        draft.approve(reviewer)
+        workflow.approve(draft, reviewer)
     assert reload(draft).status == status
 
 
 def test_approved_item_with_a_future_time_goes_live_then(draft, editor, reviewer, client, time_machine):
     draft.publish_at = timezone.now() + timedelta(hours=2)
     draft.save()
-    draft.submit(editor)
-    draft.approve(reviewer)
+    workflow.submit(draft, editor)
+    workflow.approve(draft, reviewer)
     url = reload(draft).get_absolute_url()
     assert client.get(url).status_code == 404
     assert draft not in Article.objects.published()
@@ -90,7 +92,7 @@ def test_editor_writes_and_submits_from_the_add_form(login, editor, column_tree)
     response = login(editor).post("/admin/news/article/add/", data)
     assert response.status_code == 302, messages_of(response)
     article = Article.objects.get(title="新稿件")
-    assert (article.status, article.created_by) == (Article.Status.PENDING, editor)
+    assert(article.status, article.created_by) ==(Article.Status.PENDING, editor)
 
 
 def test_editor_posting_status_published_is_refused_and_nothing_saved(login, editor, draft):
@@ -98,16 +100,16 @@ def test_editor_posting_status_published_is_refused_and_nothing_saved(login, edi
     response = login(editor).post(change_url(draft), data)
     assert response.status_code == 200
     assert "状态不能在表单中直接修改" in response.content.decode()
-    assert (reload(draft).title, reload(draft).status) == ("待审稿件", Article.Status.DRAFT)
+    assert(reload(draft).title, reload(draft).status) ==("待审稿件", Article.Status.DRAFT)
 
 
 def test_editor_posting_the_approve_button_is_refused_and_nothing_saved(login, editor, draft):
-    draft.submit(editor)
+    workflow.submit(draft, editor)
     data = article_form_data(draft, title="改过的标题", _transition="approve")
     response = login(editor).post(change_url(draft), data)
     assert response.status_code == 200
     assert "您没有审核发布权限" in response.content.decode()
-    assert (reload(draft).title, reload(draft).status) == ("待审稿件", Article.Status.PENDING)
+    assert(reload(draft).title, reload(draft).status) ==("待审稿件", Article.Status.PENDING)
 
 
 def test_editor_sees_only_the_submit_button(login, editor, draft):
@@ -118,7 +120,7 @@ def test_editor_sees_only_the_submit_button(login, editor, draft):
 
 @pytest.mark.parametrize("action", ["approve_selected", "withdraw_selected", "purge_selected"])
 def test_editor_posting_a_reviewers_action_is_refused(login, editor, draft, live, action):
-    draft.submit(editor)
+    workflow.submit(draft, editor)
     response = run_action(login(editor), action, draft, live)
     assert "您没有执行该操作的权限，没有做任何修改。" in messages_of(response)
     assert reload(draft).status == Article.Status.PENDING
@@ -128,7 +130,7 @@ def test_editor_posting_a_reviewers_action_is_refused(login, editor, draft, live
 def test_reviewer_publishes_pending_items_in_bulk_and_is_told_about_the_rest(
     login, editor, reviewer, draft, live
 ):
-    draft.submit(editor)
+    workflow.submit(draft, editor)
     response = run_action(login(reviewer), "approve_selected", draft, live)
     messages = messages_of(response)
     assert "已发布 1 篇。" in messages
@@ -145,7 +147,7 @@ def test_reviewer_withdraws_in_bulk(login, reviewer, live, client):
 def test_send_back_without_comment_is_refused_then_the_editor_sees_the_comment(
     login, editor, reviewer, draft
 ):
-    draft.submit(editor)
+    workflow.submit(draft, editor)
     reviewer_client = login(reviewer)
     response = reviewer_client.post(change_url(draft), article_form_data(draft, _transition="send_back"))
     assert "退回时必须填写退回意见" in response.content.decode()
@@ -161,9 +163,9 @@ def test_send_back_without_comment_is_refused_then_the_editor_sees_the_comment(
 def test_admin_index_counts_what_waits_for_each_user(login, editor, reviewer, draft, make_article,
                                                      column_tree):
     returned = make_article(column_tree["updates"], status=Article.Status.DRAFT, created_by=editor)
-    returned.submit(editor)
-    returned.send_back(reviewer, "重写")
-    draft.submit(editor)
+    workflow.submit(returned, editor)
+    workflow.send_back(returned, reviewer, "重写")
+    workflow.submit(draft, editor)
     reviewer_page = login(reviewer).get("/admin/").content.decode()
     assert "待我审核：<strong>1</strong>" in reviewer_page
     editor_page = login(editor).get("/admin/").content.decode()
@@ -198,22 +200,22 @@ def test_trashed_published_article_leaves_the_site_and_comes_back_unpublished(lo
     run_action(login(reviewer), "delete_selected", live, post="yes")
     assert client.get(live.get_absolute_url()).status_code == 404
     assert live not in Article.objects.published()
-    reload(live).restore_from_trash(reviewer)
+    workflow.restore(reload(live), reviewer)
     assert reload(live).status == Article.Status.WITHDRAWN  # back on the site only after review
 
 
 def test_editors_cannot_delete_published_articles(editor, live):
     with pytest.raises(WorkflowError, match="只有审核人员可以删除"):
-        live.trash(editor)
+        workflow.trash(live, editor)
     assert reload(live).deleted_at is None
 
 
 def test_only_administrators_purge_and_only_from_the_recycle_bin(login, reviewer, administrator, draft):
     with pytest.raises(WorkflowError, match="不在回收站中"):
-        draft.purge(administrator)
-    draft.trash(reviewer)
+        workflow.purge(draft, administrator)
+    workflow.trash(draft, reviewer)
     with pytest.raises(WorkflowError, match="只有管理员可以彻底删除"):
-        draft.purge(reviewer)
+        workflow.purge(draft, reviewer)
     run_action(login(administrator), "purge_selected", draft, url=CHANGELIST + "?trash=1")
     assert not Article.objects.filter(pk=draft.pk).exists()
     assert AuditEntry.objects.filter(action=AuditEntry.Action.PURGE, object_repr="待审稿件").exists()

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from news.sanitize import sanitize_html
+from core.sanitize import sanitize_html
 
 VECTORS = [
     "<script>alert('XSS')</script>",

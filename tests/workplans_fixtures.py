@@ -5,8 +5,10 @@ import itertools
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from core import roles
 from workplans.models import (
     Department,
     Leader,
@@ -89,4 +91,13 @@ def seed(db, make_user):
 
 @pytest.fixture
 def staff_user(make_user):
-    return make_user("office", is_staff=True)
+    """An office account: staff in the 编辑 group (office pages go by permission, not is_staff)."""
+    user = make_user("office", is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.EDITORS))
+    return user
+
+
+@pytest.fixture
+def bare_staff_user(make_user):
+    """A staff account with no group or permission: it sees what the public sees."""
+    return make_user("bare", is_staff=True)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from news import audit
+from audit.models import AuditEntry, record
 
 from .models import (
     Department,
@@ -76,13 +76,13 @@ class PlanHistoryAdmin(SimpleHistoryAdmin):
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            audit.record(audit.AuditEntry.Action.PURGE, request.user, obj, request=request)
+            record(AuditEntry.Action.PURGE, request.user, obj, request=request)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for obj in queryset:
-                audit.record(audit.AuditEntry.Action.PURGE, request.user, obj, request=request)
+                record(AuditEntry.Action.PURGE, request.user, obj, request=request)
             super().delete_queryset(request, queryset)
 
 
@@ -108,10 +108,13 @@ class PlanItemAdmin(PlanHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_responsibility()
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.plan.renumber_items()
+
     @admin.display(description="责任领导 / 责任部室")
     def responsible(self, item):
-        leaders = "、".join(map(str, item.ordered_leaders))
-        return "；".join(part for part in (leaders, "、".join(item.department_names)) if part)
+        return "；".join(part for part in (item.leaders_text, item.departments_text) if part)
 
 
 class PlanItemInline(admin.TabularInline):
@@ -126,10 +129,7 @@ class PlanItemInline(admin.TabularInline):
 
     @admin.display(description="责任领导 / 责任部室（点“修改”编辑）")
     def responsibility(self, item):
-        return format_html_join(
-            "", "<div>{}</div>",
-            [("、".join(map(str, item.ordered_leaders)),), ("、".join(item.department_names),)],
-        )
+        return format_html_join("", "<div>{}</div>", [(item.leaders_text,), (item.departments_text,)])
 
 
 @admin.register(WorkPlan)
@@ -145,6 +145,10 @@ class WorkPlanAdmin(PlanHistoryAdmin):
     def view_on_site(self, obj):
         return obj.get_absolute_url()
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.renumber_items()
+
     @admin.action(description="生成下月工作综述草稿", permissions=["change"])
     def draft_summary(self, request, queryset):
         if len(queryset) != 1:
@@ -156,7 +160,7 @@ class WorkPlanAdmin(PlanHistoryAdmin):
             self.message_user(request, str(error), messages.ERROR)
             return None
         self.message_user(request, f"已生成草稿“{bulletin.title}”，请修改后发布。", messages.SUCCESS)
-        return redirect(reverse("admin:news_bulletin_change", args=[bulletin.pk]))
+        return redirect(reverse("admin:bulletins_bulletin_change", args=[bulletin.pk]))
 
     @admin.action(description="关闭所选计划（不再接受进展反馈）", permissions=["change"])
     def close_plans(self, request, queryset):

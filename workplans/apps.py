@@ -1,6 +1,31 @@
 from django.apps import AppConfig
 
+from core.roles import ADMINISTRATORS, ALL_ACTIONS, EDIT_ACTIONS, EDITORS, REVIEWERS, codenames
+
+# An item's leaders and departments are rows of their own: whoever edits items edits them.
+_EDITING = [
+    *codenames(["workplan", "planitem"], EDIT_ACTIONS),
+    *codenames(["planitemleader", "planitemdepartment"], ALL_ACTIONS),
+    "view_leader",
+    "view_department",
+]
+
 
 class WorkplansConfig(AppConfig):
     name = "workplans"
     verbose_name = "工作计划"
+    role_permissions = {
+        EDITORS: _EDITING,
+        REVIEWERS: _EDITING,
+        ADMINISTRATORS: codenames(
+            ["workplan", "planitem", "planitemleader", "planitemdepartment", "leader", "department"],
+            ALL_ACTIONS,
+        ),
+    }
+
+    def ready(self):
+        from bulletins import pages
+
+        from .bulletin_parts import PlanInBulletin
+
+        pages.register(PlanInBulletin())

@@ -5,13 +5,15 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from core.chinese import month_label
+
 # (header, column width in characters, value of an item)
 COLUMNS = [
-    ("序号", 6, lambda item: item.order),
+    ("序号", 6, lambda item: item.number),
     ("工作任务", 60, lambda item: item.content),
-    ("责任领导", 18, lambda item: "、".join(map(str, item.ordered_leaders))),
-    ("责任部室", 24, lambda item: "、".join(item.department_names)),
-    ("完成时限", 12, lambda item: item.deadline),
+    ("责任领导", 18, lambda item: item.leaders_text),
+    ("责任部室", 24, lambda item: item.departments_text),
+    ("完成时限", 16, lambda item: item.deadline_text),
     ("完成情况", 10, lambda item: item.get_status_display()),
     ("提醒", 10, lambda item: "已逾期" if item.is_overdue else "即将到期" if item.is_due_soon else ""),
     ("完成进度（%）", 12, lambda item: item.latest_report.percent if item.latest_report else None),
@@ -28,7 +30,7 @@ def plan_workbook(plan, items):
     """
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = f"{plan.month.year}年{plan.month.month}月"
+    sheet.title = month_label(plan.month)
     workbook.properties.title = plan.title
     sheet.append([header for header, _, _ in COLUMNS])
     for item in items:

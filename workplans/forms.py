@@ -2,6 +2,8 @@ import datetime as dt
 
 from django import forms
 
+from core.chinese import month_label
+
 from .models import Department, PlanItem, ProgressReport, WorkPlan
 
 MONTH_FORMAT = "%Y-%m"
@@ -13,7 +15,7 @@ def parse_month(value):
 
 def month_choices():
     """(YYYY-MM, 2020年11月) for every month with a published plan, newest first."""
-    return [(f"{month:%Y-%m}", f"{month.year}年{month.month}月") for month in WorkPlan.objects.months()]
+    return [(f"{month:%Y-%m}", month_label(month)) for month in WorkPlan.objects.months()]
 
 
 class TaskFilterForm(forms.Form):

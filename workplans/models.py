@@ -3,7 +3,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.urls import reverse
@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from news.models import Bulletin, BulletinSection, RandomUploadPath
-from news.numerals import to_chinese
+from bulletins.models import Bulletin, BulletinSection
+from core.chinese import join_names, to_chinese
+from core.permissions import may_preview
+from core.uploads import MAX_REPORT_FILE_BYTES, REPORT_FILE_TYPES, FileTypeValidator, RandomUploadPath
 
 # An item is "due soon" when its deadline is today or within this many days.
 DUE_SOON_DAYS = 3
@@ -86,7 +88,13 @@ class Department(models.Model):
 
 class WorkPlanQuerySet(models.QuerySet):
     def published(self):
+        """What the public may see. `WorkPlan.is_published` is the same rule for one plan,
+        and plan items and search entries follow their plan's."""
         return self.filter(status=WorkPlan.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Every plan for those who may preview plans (core.permissions), else the published."""
+        return self if may_preview(user, self.model) else self.published()
 
     def months(self):
         """The distinct months that have a published plan, newest first."""
@@ -149,6 +157,21 @@ class WorkPlan(models.Model):
     def last_day(self):
         return last_day_of_month(self.month)
 
+    def renumber_items(self):
+        """Number the items 1, 2, 3 … in their current order (序号, then creation).
+
+        Called once after the items of a plan are saved together (the admin's plan and item
+        forms) and after a deletion; not on every item save, since a form saving items one
+        by one would renumber between them and lose the order the office typed.
+        """
+        items = list(self.items.order_by("order", "pk"))
+        changed = []
+        for number, item in enumerate(items, 1):
+            if item.order != number:
+                item.order = number
+                changed.append(item)
+        PlanItem.objects.bulk_update(changed, ["order"])
+
 
 class Deadlines:
     """The date conditions for plan items as of one day (Asia/Shanghai), as Q objects.
@@ -176,7 +199,12 @@ class Deadlines:
 
 class PlanItemQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(plan__status=WorkPlan.Status.PUBLISHED)
+        """Items of published plans: an item is public exactly when its plan is."""
+        return self.filter(plan__in=WorkPlan.objects.published())
+
+    def visible_to(self, user):
+        """Items of the plans `user` may see (WorkPlanQuerySet.visible_to)."""
+        return self.filter(plan__in=WorkPlan.objects.visible_to(user))
 
     def for_user(self, user):
         """Items the user answers for: as their leader, or as staff of a responsible department."""
@@ -256,7 +284,11 @@ class PlanItem(models.Model):
     plan = models.ForeignKey(
         WorkPlan, verbose_name="工作计划", on_delete=models.CASCADE, related_name="items"
     )
-    order = models.PositiveIntegerField("序号", default=0, help_text="按序号从小到大显示为 1、2、3……")
+    order = models.PositiveIntegerField(
+        "序号",
+        default=0,
+        help_text="事项按序号排列；保存后本计划的事项重新编号为 1、2、3……，各处显示的“第N项”即此序号。",
+    )
     content = models.TextField("工作任务")
     responsibility_note = models.CharField(
         "其他责任单位",
@@ -308,10 +340,33 @@ class PlanItem(models.Model):
     def get_absolute_url(self):
         return reverse("workplans:item", kwargs={"pk": self.pk})
 
+    def delete(self, *args, **kwargs):
+        plan = self.plan
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            plan.renumber_items()
+        return result
+
+    @property
+    def number(self):
+        """The item's number wherever it is shown (pages, print, Excel, mail, search): its
+        order, which `WorkPlan.renumber_items` keeps at 1, 2, 3 … after every change."""
+        return self.order
+
     @property
     def deadline(self):
         """The date the item is due: its due date, or the end of its plan's month."""
         return self.due_date or self.plan.last_day
+
+    @property
+    def deadline_note(self):
+        """How a deadline without a due date of its own is marked: （月底）."""
+        return "" if self.due_date else "（月底）"
+
+    @property
+    def deadline_text(self):
+        """The deadline as plain text (Excel, mail): 2020-11-30（月底）."""
+        return f"{self.deadline:%Y-%m-%d}{self.deadline_note}"
 
     @property
     def latest_report(self):
@@ -328,7 +383,8 @@ class PlanItem(models.Model):
         )
 
     def can_view(self, user):
-        return user.is_staff or self.is_responsible(user)
+        """Its leaders and departments' staff, and whoever may preview plans."""
+        return may_preview(user, self) or self.is_responsible(user)
 
     def can_report(self, user):
         return user.has_perm("workplans.add_progressreport") or self.is_responsible(user)
@@ -337,12 +393,7 @@ class PlanItem(models.Model):
     def summary_url(self):
         """The bulletin section reporting this item, as the bulletin page's #section-N anchor."""
         section = self.summary_section
-        if section is None:
-            return None
-        position = section.bulletin.sections.filter(
-            Q(order__lt=section.order) | Q(order=section.order, pk__lt=section.pk)
-        ).count() + 1
-        return f"{section.bulletin.get_absolute_url()}#section-{position}"
+        return section.get_absolute_url() if section else None
 
     def refresh_status(self):
         """Make the status the latest report's (a report may be back-dated, so not simply
@@ -366,6 +417,14 @@ class PlanItem(models.Model):
         """What 责任部室 shows: the departments, then the free-text note."""
         names = [department.name for department in self.ordered_departments]
         return names + ([self.responsibility_note] if self.responsibility_note else [])
+
+    @property
+    def leaders_text(self):
+        return join_names(self.ordered_leaders)
+
+    @property
+    def departments_text(self):
+        return join_names(self.department_names)
 
 
 class PlanItemLeader(models.Model):
@@ -407,16 +466,10 @@ class PlanItemDepartment(models.Model):
         return self.department.name
 
 
-def validate_attachment_size(file):
-    if file.size > ProgressReport.MAX_ATTACHMENT_MB * 1024 * 1024:
-        raise ValidationError(f"附件不能超过 {ProgressReport.MAX_ATTACHMENT_MB} MB。")
-
-
 class ProgressReport(models.Model):
     """One progress report (进展反馈) on a plan item; reports are history, never edited."""
 
-    MAX_ATTACHMENT_MB = 10
-    ATTACHMENT_TYPES = ["pdf", "doc", "docx", "xls", "xlsx", "wps", "jpg", "jpeg", "png"]
+    FILE_POLICY = FileTypeValidator(REPORT_FILE_TYPES, MAX_REPORT_FILE_BYTES)
 
     item = models.ForeignKey(
         PlanItem, verbose_name="计划事项", on_delete=models.CASCADE, related_name="reports"
@@ -437,8 +490,8 @@ class ProgressReport(models.Model):
         upload_to=RandomUploadPath("reports"),
         blank=True,
         max_length=200,
-        validators=[FileExtensionValidator(ATTACHMENT_TYPES), validate_attachment_size],
-        help_text=f"可选；{'、'.join(ATTACHMENT_TYPES)} 格式，不超过 {MAX_ATTACHMENT_MB} MB。",
+        validators=[FILE_POLICY],
+        help_text=f"可选；{FILE_POLICY.help_text}",
     )
     status = models.CharField(
         "完成情况",

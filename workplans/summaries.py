@@ -2,10 +2,11 @@
 
 from django.db import transaction
 
-from news.models import Article, Bulletin, BulletinSection, BulletinSeries
-from news.numerals import to_chinese
+from bulletins.models import Bulletin, BulletinSection, BulletinSeries
+from core.chinese import to_chinese
+from core.sanitize import paragraphs_to_html
+from news.models import Article
 
-from .importing import paragraphs_to_html
 from .models import PlanItem
 
 # The heading for completed items that name no department (only 相关部室 or nobody).

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
-from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -9,6 +8,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
+
+from core.permissions import may_preview
 
 from .exports import XLSX_CONTENT_TYPE, plan_workbook
 from .forms import MonthForm, ProgressReportForm, TaskFilterForm, parse_month
@@ -42,8 +43,7 @@ class PlanView(DetailView):
     context_object_name = "plan"
 
     def get_queryset(self):
-        plans = WorkPlan.objects.select_related("bulletin__column")
-        return plans if self.request.user.is_staff else plans.published()
+        return WorkPlan.objects.visible_to(self.request.user).select_related("bulletin__column")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -89,18 +89,18 @@ class DepartmentView(ResponsibleItemsView):
     link_field = "department_links__department"
 
 
-
 class SignInRequiredMixin(LoginRequiredMixin):
     """Send anonymous users to the portal's own sign-in page, not the admin's (LOGIN_URL)."""
 
     login_url = reverse_lazy("login")
 
 
-class StaffRequiredMixin(SignInRequiredMixin, UserPassesTestMixin):
-    """Office pages: anonymous users sign in, signed-in non-staff users get the 403 page."""
+class OfficeRequiredMixin(SignInRequiredMixin, UserPassesTestMixin):
+    """Office pages (督办, export, print): for those who may preview plans (the office's
+    groups); anonymous users sign in, everyone else gets the 403 page."""
 
     def test_func(self):
-        return self.request.user.is_staff
+        return may_preview(self.request.user, WorkPlan)
 
 
 class MyTasksView(SignInRequiredMixin, ListView):
@@ -141,9 +141,8 @@ class ItemView(SignInRequiredMixin, SingleObjectMixin, FormView):
     context_object_name = "item"
 
     def get_queryset(self):
-        items = PlanItem.objects.select_related("plan", "summary_section__bulletin")
-        items = items.with_responsibility().with_urgency()
-        return items if self.request.user.is_staff else items.public()
+        items = PlanItem.objects.visible_to(self.request.user)
+        return items.select_related("plan", "summary_section__bulletin").with_responsibility().with_urgency()
 
     def get_object(self, queryset=None):
         item = super().get_object(queryset)
@@ -177,12 +176,12 @@ class ItemView(SignInRequiredMixin, SingleObjectMixin, FormView):
             reports=item.reports.select_related("author"),
             can_report=item.can_report(self.request.user),
             breadcrumb=[("工作计划", PLAN_INDEX_URL), ("我的任务", reverse("workplans:my_tasks")),
-                        (f"第{item.order}项", None)],
+                        (f"第{item.number}项", None)],
             **kwargs,
         )
 
 
-class OverviewView(StaffRequiredMixin, TemplateView):
+class OverviewView(OfficeRequiredMixin, TemplateView):
     """督办: the month's items by leader and by department, overdue items and the trend."""
 
     template_name = "workplans/overview.html"
@@ -216,7 +215,7 @@ class OverviewView(StaffRequiredMixin, TemplateView):
         )
 
 
-class PlanItemsView(StaffRequiredMixin, DetailView):
+class PlanItemsView(OfficeRequiredMixin, DetailView):
     """A plan with every item's status and latest report, for export and print."""
 
     model = WorkPlan
@@ -247,14 +246,3 @@ class PlanPrintView(PlanItemsView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(items=self.items(), **kwargs)
-
-
-class SignInView(LoginView):
-    next_page = reverse_lazy("workplans:my_tasks")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # LoginView adds Django's current Site as "site", hiding the portal's SiteSettings
-        # (the context processor's "site") that base.html reads.
-        del context["site"], context["site_name"]
-        return context

@@ -12,7 +12,7 @@ PASSWORD = "editorial-password-2026"
 def staff(transactional_db):
     from django.contrib.auth.models import Group, User
 
-    from news import roles
+    from core import roles
     from news.models import Column
 
     roles.sync_groups()

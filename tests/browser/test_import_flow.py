@@ -8,7 +8,8 @@ SEED = Path(__file__).resolve().parents[2] / "news" / "fixtures" / "bulletin-202
 def test_editor_imports_the_seed_bulletin_through_the_admin(page, live_server, transactional_db):
     from django.contrib.auth.models import User
 
-    from news.models import BulletinSeries, Column
+    from bulletins.models import BulletinSeries
+    from news.models import Column
 
     column = Column.objects.create(name="工会要情", slug="bulletins")
     BulletinSeries.objects.create(name="工会要情摘报", column=column)
@@ -33,7 +34,7 @@ def test_editor_imports_the_seed_bulletin_through_the_admin(page, live_server, t
     expect(page.locator(".messagelist")).to_contain_text(
         "已导入草稿“工会要情摘报2020年第六十二期:荆州市总工会十月份工作”"
     )
-    page.goto(live_server.url + "/admin/news/bulletin/")
+    page.goto(live_server.url + "/admin/bulletins/bulletin/")
     expect(page.locator("#result_list")).to_contain_text(
         "工会要情摘报2020年第六十二期:荆州市总工会十月份工作"
     )

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.chinese import month_label
 from workplans.models import PlanItem, Reminder
 
 
@@ -46,8 +47,8 @@ class Command(BaseCommand):
     def describe(self, item):
         flag = "已逾期" if item.is_overdue else "即将到期"
         return (
-            f"[{flag}] {item.plan.month.year}年{item.plan.month.month}月 第{item.order}项 "
-            f"时限 {item.deadline:%Y-%m-%d}：{item.content}"
+            f"[{flag}] {month_label(item.plan.month)} 第{item.number}项 "
+            f"时限 {item.deadline_text}：{item.content}"
         )
 
     def remind(self, leader, items, today):

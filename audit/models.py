@@ -1,0 +1,83 @@
+"""The audit log (留痕): who signed in, who published, withdrew, sent back or deleted what, when
+and from where.
+
+Entries are written by code only; the admin shows, filters and exports them and lets no one
+edit or delete them.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        LOGIN = "login", "登录"
+        LOGIN_FAILED = "login_failed", "登录失败"
+        SUBMIT = "submit", "提交审核"
+        PUBLISH = "publish", "审核发布"
+        SEND_BACK = "send_back", "退回修改"
+        UNPUBLISH = "unpublish", "撤回"
+        DELETE = "delete", "移入回收站"
+        RESTORE = "restore", "从回收站恢复"
+        PURGE = "purge", "彻底删除"
+
+    created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    username = models.CharField(
+        "用户名",
+        max_length=150,
+        blank=True,
+        help_text="操作时的用户名；登录失败时是尝试登录的用户名。账号删除后仍然保留。",
+    )
+    action = models.CharField("操作", max_length=20, choices=Action.choices, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name="对象类型", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    object_id = models.CharField("对象编号", max_length=64, blank=True)
+    object_repr = models.CharField("对象", max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    detail = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "操作日志"
+        verbose_name_plural = "操作日志"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()}"
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def record(action, user=None, obj=None, detail="", *, username=None, request=None):
+    """Write one audit entry.
+
+    Model methods (publishing, sending back…) have no request; the request the admin is
+    serving is then taken from django-simple-history's middleware, which keeps it for the
+    same purpose (naming who made a revision).
+    """
+    request = request or getattr(HistoricalRecords.context, "request", None)
+    if user is not None and not user.is_authenticated:
+        user = None
+    return AuditEntry.objects.create(
+        user=user,
+        username=username if username is not None else (user.get_username() if user else ""),
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        ip_address=client_ip(request),
+        detail=detail,
+    )

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+from core.roles import ADMINISTRATORS, ALL_ACTIONS, EDIT_ACTIONS, EDITORS, REVIEWERS, codenames
+
+# Deleting a bulletin moves it to the recycle bin, as for any article.
+_EDITING = [*codenames(["bulletin", "bulletinsection"], EDIT_ACTIONS), "delete_bulletin",
+            "view_bulletinseries"]
+
+
+class BulletinsConfig(AppConfig):
+    """工会要情: the numbered bulletins, their series and sections."""
+
+    name = "bulletins"
+    verbose_name = "工会要情"
+    role_permissions = {
+        EDITORS: _EDITING,
+        REVIEWERS: _EDITING,
+        ADMINISTRATORS: codenames(["bulletin", "bulletinsection", "bulletinseries"], ALL_ACTIONS),
+    }

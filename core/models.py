@@ -1,0 +1,52 @@
+from django.core.validators import RegexValidator
+from django.db import models
+
+from .request_cache import once_per_request
+
+digits_only = RegexValidator(r"^[0-9]*$", "只能填写数字。")
+
+
+class SiteSettings(models.Model):
+    """The one row of site-wide settings the office maintains in the admin (footer, names)."""
+
+    site_name = models.CharField("网站名称", max_length=100, default="荆州市总工会")
+    description = models.CharField(
+        "网站简介", max_length=200, blank=True, help_text="搜索引擎显示的首页描述。"
+    )
+    host_organization = models.CharField("主办单位", max_length=100, default="荆州市总工会")
+    address = models.CharField("地址", max_length=200, blank=True)
+    hotline = models.CharField("热线电话", max_length=50, blank=True)
+    postcode = models.CharField("邮编", max_length=10, blank=True, validators=[digits_only])
+    qq = models.CharField("QQ", max_length=20, blank=True, validators=[digits_only])
+    icp_number = models.CharField(
+        "ICP备案号", max_length=50, blank=True, help_text="例如 鄂ICP备12004590号-1"
+    )
+    police_record_number = models.CharField(
+        "公安备案号", max_length=50, blank=True, help_text="例如 鄂公网安备 42100202000123号"
+    )
+    site_code = models.CharField("网站标识码", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = "网站设置"
+        verbose_name_plural = "网站设置"
+
+    def __str__(self):
+        return "网站设置"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # a single row: editing always updates the same settings
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        settings, _ = cls.objects.get_or_create(pk=1)
+        return settings
+
+    @classmethod
+    def for_request(cls, request):
+        return once_per_request(request, "site_settings", cls.load)
+
+    @property
+    def police_record_code(self):
+        """The digits of the 公安备案号, which the public-security record site's link needs."""
+        return "".join(ch for ch in self.police_record_number if ch.isdigit())

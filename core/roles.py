@@ -1,0 +1,45 @@
+"""The office's staff groups (编辑, 审核, 管理员) and what each may do.
+
+Each app states the permissions its models give each role (`role_permissions` on its
+AppConfig); the groups are brought to exactly those after every `migrate` (post_migrate, like
+Django's own permissions), so a fresh database and an old one end up with the same groups.
+"""
+
+from django.apps import apps
+from django.db.models import Q
+
+EDITORS = "编辑"
+REVIEWERS = "审核"
+ADMINISTRATORS = "管理员"
+ROLES = (EDITORS, REVIEWERS, ADMINISTRATORS)
+
+ALL_ACTIONS = ("add", "change", "delete", "view")
+EDIT_ACTIONS = ("add", "change", "view")
+
+
+def codenames(model_names, actions):
+    """["add_article", "change_article", …] for each model name and action."""
+    return [f"{action}_{model}" for model in model_names for action in actions]
+
+
+def wanted_permissions():
+    """{role: Q matching its permissions}, collected from every app's `role_permissions`."""
+    wanted = {role: Q(pk__in=[]) for role in ROLES}
+    for config in apps.get_app_configs():
+        for role, names in getattr(config, "role_permissions", {}).items():
+            for codename in names:
+                wanted[role] |= Q(content_type__app_label=config.label, codename=codename)
+    return wanted
+
+
+def sync_groups(**kwargs):
+    """Create the groups and give each exactly its permissions (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, permissions in wanted_permissions().items():
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(Permission.objects.filter(permissions))
+
+
+def is_administrator(user):
+    return user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists()

@@ -1,0 +1,180 @@
+"""The editorial workflow (先审后发): who may take which review step, and what each step does.
+
+Every path that changes an article's state goes through here: the admin's buttons and list
+actions, the recycle bin, and code. An article moves 草稿 → 待审核 → 已发布 (or 退回修改), and
+a published one is edited through a pending revision that is reviewed the same way. Taking the
+publishing steps needs `news.publish_article` (审核 and 管理员 have it, 编辑 do not).
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import AuditEntry, record
+
+from .models import Article, PendingRevision
+
+Status = Article.Status
+PUBLISH_PERMISSION = "news.publish_article"
+
+
+class WorkflowError(ValidationError):
+    """A review step that this user may not take, or not in the article's current state."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One review step: the states it starts from, where it leads, whether it takes the
+    publishing permission, and how the audit log names it."""
+
+    label: str
+    sources: frozenset
+    target: str
+    needs_publish_permission: bool
+    audit_action: str
+
+
+TRANSITIONS = {
+    "submit": Transition(
+        "提交审核", frozenset({Status.DRAFT, Status.RETURNED, Status.WITHDRAWN}), Status.PENDING,
+        needs_publish_permission=False, audit_action=AuditEntry.Action.SUBMIT,
+    ),
+    "approve": Transition(
+        "审核通过并发布", frozenset({Status.PENDING}), Status.PUBLISHED,
+        needs_publish_permission=True, audit_action=AuditEntry.Action.PUBLISH,
+    ),
+    "send_back": Transition(
+        "退回修改", frozenset({Status.PENDING}), Status.RETURNED,
+        needs_publish_permission=True, audit_action=AuditEntry.Action.SEND_BACK,
+    ),
+    "withdraw": Transition(
+        "撤回", frozenset({Status.PUBLISHED}), Status.WITHDRAWN,
+        needs_publish_permission=True, audit_action=AuditEntry.Action.UNPUBLISH,
+    ),
+}
+# While an article is published, these steps concern its pending revision, not the article.
+REVISION_TRANSITIONS = {"submit", "approve", "send_back"}
+
+
+def may_publish(user):
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+def _subject(article, action):
+    """What `action` changes: the article, or (while published) its revision, which is
+    created as a draft on first use."""
+    if action in REVISION_TRANSITIONS and article.edits_go_to_revision:
+        # article_id, not article=: assigning the article would cache this unsaved
+        # revision on it as its `pending_revision`.
+        return article.revision or PendingRevision(article_id=article.pk, status=Status.DRAFT, values={})
+    return article
+
+
+def check(article, action, user, comment=""):
+    """Raise WorkflowError unless `user` may take `action` now; return what it changes."""
+    if action not in TRANSITIONS:
+        raise WorkflowError("未知的审核操作。")
+    transition = TRANSITIONS[action]
+    if transition.needs_publish_permission and not may_publish(user):
+        raise WorkflowError(f"您没有审核发布权限，不能“{transition.label}”；请提交审核，由审核人员处理。")
+    if not user.has_perm("news.change_article"):
+        raise WorkflowError("您没有修改文章的权限。")
+    if article.deleted_at is not None:
+        raise WorkflowError(f"“{article}”在回收站中，请先恢复。")
+    subject = _subject(article, action)
+    if subject.status not in transition.sources:
+        allowed = "、".join(f"“{Status(source).label}”" for source in sorted(transition.sources))
+        what = "修订版本" if subject is not article else "稿件"
+        raise WorkflowError(
+            f"不能“{transition.label}”：“{article}”的{what}当前是“{subject.get_status_display()}”，"
+            f"只有{allowed}的{what}可以{transition.label}。"
+        )
+    if action == "send_back" and not comment.strip():
+        raise WorkflowError("退回时必须填写退回意见，说明需要修改的地方。")
+    return subject
+
+
+def allowed(article, user):
+    """{action: label} of the steps `user` may take now (comments aside)."""
+    steps = {}
+    for action, transition in TRANSITIONS.items():
+        try:
+            check(article, action, user, comment="-")
+        except WorkflowError:
+            continue
+        steps[action] = transition.label
+    return steps
+
+
+def take(article, action, user, comment=""):
+    """Take the review step `action` (checked first), record it and return the article."""
+    transition = TRANSITIONS.get(action)
+    with transaction.atomic():
+        subject = check(article, action, user, comment)
+        if action == "approve" and subject is not article:
+            subject.apply(user)
+        elif subject is not article:
+            subject.status, subject.review_comment = transition.target, comment.strip()
+            subject.save()
+        else:
+            if action == "withdraw" and (revision := article.revision):
+                revision.overlay(article)  # off the site now: the pending edits need no review
+                revision.delete()
+            article.status, article.review_comment = transition.target, comment.strip()
+            article.save_as(user, transition.label)
+        record(transition.audit_action, user, article, comment.strip())
+    return article
+
+
+def submit(article, user):
+    return take(article, "submit", user)
+
+
+def approve(article, user):
+    """Publish the article, or apply its revision to the live article."""
+    return take(article, "approve", user)
+
+
+def send_back(article, user, comment):
+    return take(article, "send_back", user, comment)
+
+
+def withdraw(article, user):
+    return take(article, "withdraw", user)
+
+
+# The recycle bin ---------------------------------------------------------------------------
+
+
+def trash(article, user):
+    """Move to the recycle bin; a published article is withdrawn first, so restoring it never
+    republishes it without review."""
+    if article.status == Status.PUBLISHED and not may_publish(user):
+        raise WorkflowError(f"“{article}”已发布，只有审核人员可以删除。")
+    with transaction.atomic():
+        if article.status == Status.PUBLISHED:
+            article.status = Status.WITHDRAWN
+        article.deleted_at = timezone.now()
+        article.save_as(user, "移入回收站")
+        record(AuditEntry.Action.DELETE, user, article)
+
+
+def restore(article, user):
+    with transaction.atomic():
+        article.deleted_at = None
+        article.save_as(user, "从回收站恢复")
+        record(AuditEntry.Action.RESTORE, user, article)
+
+
+def purge(article, user):
+    """Delete for good (administrators only, and only from the recycle bin)."""
+    if not user.has_perm("news.purge_article"):
+        raise WorkflowError("只有管理员可以彻底删除。")
+    if article.deleted_at is None:
+        raise WorkflowError(f"“{article}”不在回收站中，请先删除到回收站。")
+    with transaction.atomic():
+        record(AuditEntry.Action.PURGE, user, article)
+        article._history_user = user
+        article.delete()

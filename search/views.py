@@ -1,0 +1,40 @@
+from django.views.generic import TemplateView
+
+from news.models import ColumnTree
+
+from .forms import SearchForm, SinglePassPaginator, search_transaction, snippet
+from .models import SearchEntry
+from .tokenizer import MAX_QUERY_LENGTH
+
+
+class SearchView(TemplateView):
+    """Search results from the index, filtered and paginated; a form when there is nothing
+    to search for."""
+
+    template_name = "search/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET, tree=ColumnTree.for_request(self.request))
+        context = {"form": form, "query": form.data.get("q", "")[:MAX_QUERY_LENGTH], "page_obj": None}
+        if form.is_valid():
+            context["query"] = form.cleaned_data["q"]
+            if form.cleaned_data["terms"]:
+                context["page_obj"] = self.results_page(form)
+        return super().get_context_data(**context, **kwargs)
+
+    def results_page(self, form):
+        terms = form.cleaned_data["terms"]
+        with search_transaction():
+            # get_page: a page number that is not a number, or past the end, shows a page of
+            # results rather than an error.
+            page = SinglePassPaginator(form.results(), self.paginate_by).get_page(
+                self.request.GET.get("page")
+            )
+            page.object_list = list(page.object_list)
+        tree = ColumnTree.for_request(self.request)
+        for entry in page.object_list:
+            entry.snippet = snippet(entry.text, terms)
+            is_plan_item = entry.kind == SearchEntry.Kind.PLAN_ITEM
+            entry.column_name = "工作计划" if is_plan_item else tree.by_id[entry.column_id].name
+        return page
