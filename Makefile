@@ -45,6 +45,7 @@ bench-search: $(VENV)/.dev
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 check-deploy: $(VENV)/.runtime
 	DJANGO_DEBUG=0 DJANGO_HTTPS=1 DJANGO_HSTS_PRELOAD=1 DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-SEED = Path(__file__).resolve().parents[2] / "news" / "fixtures" / "bulletin-2020-62.txt"
+SEED = Path(__file__).resolve().parents[2] / "demo" / "fixtures" / "bulletin-2020-62.txt"
 
 
 def test_editor_imports_the_seed_bulletin_through_the_admin(page, live_server, transactional_db):
@@ -15,7 +15,7 @@ def test_editor_imports_the_seed_bulletin_through_the_admin(page, live_server, t
     BulletinSeries.objects.create(name="工会要情摘报", column=column)
     User.objects.create_superuser("chief", password="chief-password-2026")
 
-    page.goto(live_server.url + "/admin/login/?next=/admin/news/bulletin/")
+    page.goto(live_server.url + "/admin/login/?next=/admin/bulletins/bulletin/")
     page.get_by_label("用户名").fill("chief")
     page.get_by_label("密码").fill("chief-password-2026")
     page.get_by_role("button", name="登录").click()
