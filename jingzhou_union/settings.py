@@ -62,11 +62,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A 503 page instead of a 500 while the database cannot be reached (core.middleware).
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body: refuses oversized bodies with 413 (core.uploadhandlers).
+    "core.middleware.RequestBodyLimitMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Names the signed-in user in every revision (and the IP in the audit log).
@@ -107,6 +111,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # instead of failing with "database is locked" half-way through.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
+# Sessions: read from the cache, written through to the database, so every app node sees
+# the same sessions and a Redis restart signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -140,13 +148,19 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded files are served by the web server in production (see README); Django serves them
 # itself only for local use. `static()` serves nothing unless DEBUG is on.
 SERVE_MEDIA = DEBUG
+# Hashed, compressed static files once `collectstatic` has written its manifest (production,
+# `make serve`, `make stack`); before that (a bare `manage.py runserver`) plain files found in
+# the apps' static folders, served by whitenoise, so the site works without a build step.
+STATIC_MANIFEST = STATIC_ROOT / "staticfiles.json"
+STATIC_COLLECTED = STATIC_MANIFEST.exists() and not DEBUG
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_COLLECTED
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
@@ -168,6 +182,24 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 # Uploads: Django refuses bodies above this before any view code runs.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = os.environ.get("DJANGO_FILE_UPLOAD_TEMP_DIR") or None
+# Largest request body per URL path prefix, checked on Content-Length and while reading
+# (core.uploadhandlers); 1 MB above each file limit leaves room for the form's other fields.
+# Signed-in users only: anonymous requests get UPLOAD_BODY_DEFAULT_LIMIT everywhere.
+# deploy/nginx/jzgh.conf sets the same client_max_body_size per location.
+_MB = 1024 * 1024
+UPLOAD_BODY_LIMITS = {
+    "/admin/": 51 * _MB,  # attachments (news.uploads.MAX_ATTACHMENT_BYTES, 50 MB)
+    "/uploads/images/": 11 * _MB,  # editor images (news.uploads.MAX_IMAGE_BYTES, 10 MB)
+    "/ckeditor5/": 11 * _MB,
+    "/plans/": 11 * _MB,  # progress report attachments (10 MB)
+}
+UPLOAD_BODY_DEFAULT_LIMIT = 2 * _MB
+FILE_UPLOAD_HANDLERS = [
+    "core.uploadhandlers.BodyLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # HTTPS hardening: switched on in production by DJANGO_HTTPS=1 (see README, "Deployment").
 HTTPS = env_bool("DJANGO_HTTPS")

@@ -23,3 +23,6 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A 503 page when the database is down, whichever layer noticed it (core.middleware).
+handler500 = "core.views.server_error"

@@ -1,0 +1,101 @@
+"""Middleware every app shares: a 503 page while the database is down, body limits."""
+
+import contextlib
+import logging
+
+from django.db import connections
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse, UnreadablePostError
+from django.template.loader import render_to_string
+
+from .uploadhandlers import TOO_LARGE_ATTRIBUTE, body_limit
+
+logger = logging.getLogger(__name__)
+
+# Seconds a client (or a crawler) is asked to wait before trying again.
+RETRY_AFTER_SECONDS = 30
+
+
+def is_database_unavailable(exc):
+    """True if `exc` means the database cannot be reached (refused, down, connection lost),
+    as opposed to an error in a query, which stays a 500 and is logged with its traceback."""
+    if isinstance(exc, InterfaceError):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    for connection in connections.all(initialized_only=True):
+        # connect() failed (nothing to talk to), or the server went away under us.
+        if connection.connection is None or not connection.is_usable():
+            return True
+    return False
+
+
+def database_unavailable_response(exc):
+    """The 503 page: standalone HTML (base.html needs the database for the site's name and
+    columns), no details, and a Retry-After header. Connections are closed so the next
+    request connects afresh: the site recovers by itself once the database is back."""
+    first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    logger.warning("Database unavailable, answering 503: %s", first_line)
+    for connection in connections.all(initialized_only=True):
+        connection.close_if_unusable_or_obsolete()
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turns database connection errors raised by views and templates into a 503 page.
+
+    Errors raised outside a view (e.g. by another middleware) reach handler500, which asks
+    the same question (core.views.server_error)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_database_unavailable(exception):
+            return database_unavailable_response(exception)
+        return None
+
+
+def request_too_large_response():
+    return HttpResponse(render_to_string("413.html"), status=413)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses request bodies above the limit for the path (core.uploadhandlers) with 413:
+    on the declared Content-Length before reading anything, and for multipart bodies by
+    parsing them here, under BodyLimitUploadHandler's count, before any view or the CSRF
+    check reads them. Belongs after AuthenticationMiddleware (the limit depends on the user)
+    and before CsrfViewMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            refused = self.too_large(request)
+        except (OperationalError, InterfaceError) as exc:  # the user's session is in the database
+            if not is_database_unavailable(exc):
+                raise
+            return database_unavailable_response(exc)
+        return request_too_large_response() if refused else self.get_response(request)
+
+    def too_large(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > body_limit(request, length):
+            return True
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            # Parse now, while the upload handler counts. If the client went away, the CSRF
+            # check and the view see an empty form, as they would without this middleware.
+            with contextlib.suppress(UnreadablePostError):
+                request.POST  # noqa: B018
+            return bool(getattr(request, TOO_LARGE_ATTRIBUTE, None))
+        return False
