@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test serve bench bench-search lint check-deploy clean
+.PHONY: run test serve stack stack-stop bench bench-search lint check-deploy clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -33,6 +33,14 @@ serve: $(VENV)/.runtime
 	$(MANAGE) collectstatic --noinput
 	$(BIN)/gunicorn --config jingzhou_union/gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
+# nginx on :8080 in front of two gunicorn nodes (:8001, :8002) on PostgreSQL and Redis;
+# Ctrl-C or `make stack-stop` stops it. See README, "Deployment".
+stack: $(VENV)/.runtime
+	$(BIN)/python scripts/stack.py start
+
+stack-stop:
+	@$(PYTHON) scripts/stack.py stop
+
 # Parser and page timings need nothing; the search benchmark needs PostgreSQL.
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.parser
@@ -52,4 +60,4 @@ check-deploy: $(VENV)/.runtime
 		$(MANAGE) check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles run .pytest_cache

@@ -141,7 +141,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
@@ -149,18 +149,17 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # itself only for local use. `static()` serves nothing unless DEBUG is on.
 SERVE_MEDIA = DEBUG
 # Hashed, compressed static files once `collectstatic` has written its manifest (production,
-# `make serve`, `make stack`); before that (a bare `manage.py runserver`) plain files found in
-# the apps' static folders, served by whitenoise, so the site works without a build step.
-STATIC_MANIFEST = STATIC_ROOT / "staticfiles.json"
-STATIC_COLLECTED = STATIC_MANIFEST.exists() and not DEBUG
-WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
+# `make serve`, `make stack`); before that (a bare `manage.py runserver`) plain URLs, served
+# by whitenoise straight from the apps' static folders, so the site works with no set-up
+# (core.storage.StaticFilesStorage; README, "Configuration").
+WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if STATIC_COLLECTED
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "core.storage.StaticFilesStorage"
         )
     },
 }
