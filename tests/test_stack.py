@@ -128,6 +128,8 @@ def test_article_published_through_node_a_is_visible_through_b_and_nginx_within_
                 seen[base] = time.monotonic() - published_at
         time.sleep(0.05)
     assert set(seen) == {NODE_B, NGINX}, f"not visible within 1 s: {seen}"
+    delays = {base: f"{delay * 1000:.0f} ms" for base, delay in seen.items()}
+    print("published through node A, seen after:", delays)
     page = Browser().get(f"{NGINX}/news/{stack['column_slug']}/")
     link = re.search(rf'href="(/news/[^"]+/{article_id}/)"', page.text).group(1)
     assert title in Browser().get(f"{NODE_B}{link}").text
@@ -167,6 +169,7 @@ def test_node_a_killed_requests_through_nginx_keep_succeeding(stack):
     os.kill(master, signal.SIGTERM)
     thread.join()
     report = load["out"]
+    print(report)
     completed = int(re.search(r"(\d+) requests in", report).group(1))
     assert completed > 50, report
     assert "Non-2xx or 3xx responses" not in report, report
@@ -202,3 +205,16 @@ def test_a_60_mb_body_to_any_form_is_refused_with_413_leaving_no_temp_file(stack
             assert status == 413, (base, path, session, page[:300])
             assert "提交的内容过大" in page
     assert _temp_files() == []
+
+
+def test_no_node_answering_gives_the_maintenance_page(stack):
+    """Last: stops node B too (node A is already down)."""
+    os.kill(int((RUN / "node-b.pid").read_text()), signal.SIGTERM)
+    for _ in range(100):
+        if not _node_answers(NODE_B):
+            break
+        time.sleep(0.1)
+    page = Browser().get(f"{NGINX}/")
+    assert page.status == 503
+    assert "系统维护中，请稍后再试" in page.text
+    assert page.headers["Retry-After"] == "30"
