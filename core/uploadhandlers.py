@@ -8,12 +8,26 @@ non-file fields. So the limit is checked twice, before any view code runs:
 - while the multipart body is read (BodyLimitUploadHandler, first in FILE_UPLOAD_HANDLERS):
   past the limit it stops the parser, which closes (and so deletes) the temporary files.
 
-The limit depends on the URL path (settings.UPLOAD_BODY_LIMITS, longest prefix wins) and on
-who asks: anonymous requests get settings.UPLOAD_BODY_DEFAULT_LIMIT everywhere.
+The limit depends on the URL path (BODY_LIMITS, longest prefix wins) and on who asks:
+anonymous requests get DEFAULT_BODY_LIMIT everywhere. deploy/nginx/jzgh-locations.conf sets
+the same client_max_body_size per location: change both together.
 """
 
-from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+
+from .uploads import MAX_ATTACHMENT_BYTES, MAX_IMAGE_BYTES, MAX_REPORT_FILE_BYTES
+
+MB = 1024 * 1024
+# Room for the form's other fields next to the largest file, so that a file just over its
+# limit still reaches the form and gets the policy's own message.
+FORM_HEADROOM = 1 * MB
+# URL path prefix → largest body from a signed-in user, in bytes.
+BODY_LIMITS = {
+    "/admin/": MAX_ATTACHMENT_BYTES + FORM_HEADROOM,  # article attachments, covers, imports
+    "/uploads/images/": MAX_IMAGE_BYTES + FORM_HEADROOM,  # the editor's images
+    "/plans/": MAX_REPORT_FILE_BYTES + FORM_HEADROOM,  # progress-report files
+}
+DEFAULT_BODY_LIMIT = 2 * MB
 
 # Set on the request when the handler stopped reading; the middleware answers 413.
 TOO_LARGE_ATTRIBUTE = "body_limit_exceeded"
@@ -21,16 +35,14 @@ TOO_LARGE_ATTRIBUTE = "body_limit_exceeded"
 
 def path_limit(path):
     """The largest body accepted at `path` from a signed-in user, in bytes."""
-    matches = [prefix for prefix in settings.UPLOAD_BODY_LIMITS if path.startswith(prefix)]
-    if not matches:
-        return settings.UPLOAD_BODY_DEFAULT_LIMIT
-    return settings.UPLOAD_BODY_LIMITS[max(matches, key=len)]
+    matches = [prefix for prefix in BODY_LIMITS if path.startswith(prefix)]
+    return BODY_LIMITS[max(matches, key=len)] if matches else DEFAULT_BODY_LIMIT
 
 
 def body_limit(request, size=None):
     """The largest body accepted for `request`. The user is looked up (a session read) only
     when `size` is above the default limit, so small requests cost nothing."""
-    default = settings.UPLOAD_BODY_DEFAULT_LIMIT
+    default = DEFAULT_BODY_LIMIT
     if size is not None and size <= default:
         return default
     user = getattr(request, "user", None)
@@ -45,7 +57,7 @@ class BodyLimitUploadHandler(FileUploadHandler):
     def __init__(self, request=None):
         super().__init__(request)
         self.received = 0
-        self.limit = body_limit(request) if request is not None else settings.UPLOAD_BODY_DEFAULT_LIMIT
+        self.limit = body_limit(request) if request is not None else DEFAULT_BODY_LIMIT
 
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)

@@ -182,18 +182,8 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = os.environ.get("DJANGO_FILE_UPLOAD_TEMP_DIR") or None
-# Largest request body per URL path prefix, checked on Content-Length and while reading
-# (core.uploadhandlers); 1 MB above each file limit leaves room for the form's other fields.
-# Signed-in users only: anonymous requests get UPLOAD_BODY_DEFAULT_LIMIT everywhere.
-# deploy/nginx/jzgh.conf sets the same client_max_body_size per location.
-_MB = 1024 * 1024
-UPLOAD_BODY_LIMITS = {
-    "/admin/": 51 * _MB,  # attachments (news.uploads.MAX_ATTACHMENT_BYTES, 50 MB)
-    "/uploads/images/": 11 * _MB,  # editor images (news.uploads.MAX_IMAGE_BYTES, 10 MB)
-    "/ckeditor5/": 11 * _MB,
-    "/plans/": 11 * _MB,  # progress report attachments (10 MB)
-}
-UPLOAD_BODY_DEFAULT_LIMIT = 2 * _MB
+# Request bodies above the limit for their path (core.uploadhandlers.BODY_LIMITS, derived
+# from the upload policy in core.uploads) are refused with 413 before they reach the disk.
 FILE_UPLOAD_HANDLERS = [
     "core.uploadhandlers.BodyLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -57,12 +57,13 @@ def test_signed_in_staff_get_the_limit_of_the_endpoint(reviewer, login, upload_t
     assert list(upload_temp_dir.iterdir()) == []
 
 
-def test_the_admin_takes_attachments_up_to_51_mb_and_refuses_more(reviewer, login, settings):
+def test_the_admin_takes_attachments_up_to_51_mb_and_refuses_more(reviewer, login):
     from core.uploadhandlers import path_limit
 
     assert path_limit("/admin/news/article/add/") == 51 * MB
     assert path_limit("/uploads/images/") == 11 * MB
-    assert path_limit("/accounts/login/") == settings.UPLOAD_BODY_DEFAULT_LIMIT == 2 * MB
+    assert path_limit("/plans/items/3/") == 11 * MB
+    assert path_limit("/accounts/login/") == 2 * MB
     client = login(reviewer)
     response = client.post("/admin/news/article/add/", {"title": "x"},
                            CONTENT_LENGTH=str(60 * MB))
@@ -81,6 +82,6 @@ def test_the_upload_handler_stops_reading_and_leaves_no_temp_file(db, upload_tem
     request = RequestFactory().post("/accounts/login/", {"username": "x", "upload": big_file(3 * MB)})
     request.user = AnonymousUser()
     assert request.POST["username"] == "x"
-    assert request.body_limit_exceeded == settings.UPLOAD_BODY_DEFAULT_LIMIT
+    assert request.body_limit_exceeded == 2 * MB
     assert "upload" not in request.FILES
     assert list(upload_temp_dir.iterdir()) == []
