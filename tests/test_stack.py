@@ -73,6 +73,17 @@ def stack():
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
         drop_database(database)
+        forget_cache(env)
+
+
+def forget_cache(env):
+    """Remove the keys this run left in Redis (its own prefix in its own database)."""
+    import redis
+
+    client = redis.Redis.from_url(env["REDIS_URL"])
+    for key in client.scan_iter(match=f"{env['DJANGO_CACHE_PREFIX']}:*"):
+        client.delete(key)
+    client.close()
 
 
 def sign_in(browser, base):

@@ -1,11 +1,13 @@
 /* Keeps what was typed into a long form when its submission fails.
  *
- * Forms marked `data-keep-draft` (or named by this script tag's `data-keep-draft-form`
- * attribute, for the admin's forms) are saved to localStorage as the user types and when
- * they submit. If the submission fails (the server answers 503 while the database is down,
- * the connection drops), the next time the page is opened the draft is put back, with a
- * notice and a button to discard it. After a successful submission (the server redirects to
- * the next page) the draft is removed.
+ * Forms marked `data-keep-draft` (or named by a `<meta name="keep-draft-form" content="ID">`,
+ * for the admin's forms) are saved to localStorage as the user types and when they submit.
+ * If the submission fails (the server answers 503 while the database is down, the
+ * connection drops), the next time the page is opened the draft is put back, with a notice
+ * and a button to discard it. After a successful submission (the server redirects to the
+ * next page) the draft is removed. A draft is put back only into the form it was typed
+ * into: if the page now shows other values (the save did succeed, or someone else changed
+ * the record since), the draft is stale and is dropped rather than overwrite them.
  *
  * Only text is kept: file inputs, passwords and the CSRF token never are.
  */
@@ -13,7 +15,6 @@
   "use strict";
   var PREFIX = "jzgh-draft:";
   var PENDING = "jzgh-draft-pending:";
-  var script = document.currentScript;
 
   function storage(kind) {
     try {
@@ -46,7 +47,20 @@
     return window.editors && field.id && window.editors[field.id];
   }
 
-  function save(form) {
+  // The values the server put into the form, before anyone typed or a draft was restored.
+  function fingerprint(form) {
+    return JSON.stringify(fields(form).map(function (field) {
+      var type = (field.type || "").toLowerCase();
+      if (type === "checkbox" || type === "radio") { return field.defaultChecked; }
+      if (field.options) {
+        return Array.prototype.filter.call(field.options, function (o) { return o.defaultSelected; })
+          .map(function (o) { return o.value; });
+      }
+      return field.defaultValue;
+    }));
+  }
+
+  function save(form, base) {
     var values = {};
     var typed = false;
     fields(form).forEach(function (field) {
@@ -67,7 +81,7 @@
     });
     if (!typed) { return; }
     try {
-      local.setItem(keyFor(form), JSON.stringify({ saved: Date.now(), values: values }));
+      local.setItem(keyFor(form), JSON.stringify({ saved: Date.now(), base: base, values: values }));
     } catch (error) { /* storage full: the form still submits */ }
   }
 
@@ -132,19 +146,23 @@
 
   function keep(form) {
     var key = keyFor(form);
+    var base = fingerprint(form);
     var stored = local.getItem(key);
     if (stored) {
-      try { restore(form, JSON.parse(stored)); } catch (error) { local.removeItem(key); }
+      try {
+        var draft = JSON.parse(stored);
+        if (draft.base === base) { restore(form, draft); } else { local.removeItem(key); }
+      } catch (error) { local.removeItem(key); }
     }
     var timer = null;
     function later() {
       clearTimeout(timer);
-      timer = setTimeout(function () { save(form); }, 400);
+      timer = setTimeout(function () { save(form, base); }, 400);
     }
     form.addEventListener("input", later);
     form.addEventListener("change", later);
     form.addEventListener("submit", function () {
-      save(form);
+      save(form, base);
       session.setItem(PENDING + key, JSON.stringify({ page: location.href }));
     });
     // The rich-text editor changes no form field as the user types: save on its changes.
@@ -165,8 +183,10 @@
   function start() {
     clearSucceeded();
     var forms = Array.prototype.slice.call(document.querySelectorAll("form[data-keep-draft]"));
-    var named = script && script.getAttribute("data-keep-draft-form");
-    if (named && document.getElementById(named)) { forms.push(document.getElementById(named)); }
+    document.querySelectorAll('meta[name="keep-draft-form"]').forEach(function (meta) {
+      var named = document.getElementById(meta.getAttribute("content"));
+      if (named && forms.indexOf(named) === -1) { forms.push(named); }
+    });
     forms.forEach(keep);
   }
 

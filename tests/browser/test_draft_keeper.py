@@ -79,3 +79,38 @@ def test_article_typed_in_the_editor_survives_a_failed_save(browser, live_server
     page.locator(".draft-notice button").click()  # 放弃草稿
     expect(page.locator("#id_title")).to_have_value("")
     expect(page.locator(".draft-notice")).to_have_count(0)
+
+
+def test_a_saved_article_leaves_no_draft_behind(browser, live_server, transactional_db):
+    """After a successful save (to the change list, a page without the form) neither the add
+    page nor the change page brings old text back over what is stored."""
+    from django.contrib.auth.models import Group, User
+
+    from tests.browser.test_editorial import PASSWORD, choose_column, log_in
+
+    call_command("migrate", verbosity=0)
+    apps.get_model("news", "Column").objects.create(name="工会动态", slug="updates")
+    user = User.objects.create_user("reviewer", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="审核"))
+    page = log_in(browser, live_server, "reviewer")
+    page.goto(live_server.url + "/admin/news/article/add/")
+    page.locator("#id_title").fill("职工书屋建设情况")
+    choose_column(page, "工会动态")
+    page.locator(".field-body .ck-editor__editable").click()
+    page.keyboard.type("全市已建成职工书屋一百二十家。")
+    page.get_by_role("button", name="保存", exact=True).click()
+    expect(page.locator(".messagelist")).to_be_visible()
+
+    page.goto(live_server.url + "/admin/news/article/add/")
+    expect(page.locator("#id_title")).to_have_value("")
+    expect(page.locator(".draft-notice")).to_have_count(0)
+
+    page.goto(live_server.url + "/admin/news/article/")
+    page.get_by_role("link", name="职工书屋建设情况").click()
+    change_url = page.url
+    page.locator("#id_title").fill("职工书屋建设情况（修订）")
+    page.get_by_role("button", name="保存", exact=True).click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    page.goto(change_url)
+    expect(page.locator("#id_title")).to_have_value("职工书屋建设情况（修订）")
+    expect(page.locator(".draft-notice")).to_have_count(0)
