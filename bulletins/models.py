@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from core.chinese import to_chinese
 from core.fields import RichTextField
+from core.text import plain_text
 from news.models import Article, Column
 
 from .pages import page_parts
@@ -95,11 +96,20 @@ class Bulletin(Article):
 
     def page_context(self, viewer):
         """The sections, and what other apps add to a bulletin's page (bulletins.pages)."""
-        sections = list(self.sections.all())
+        sections = self._page_sections = list(self.sections.all())
         return {"bulletin": self, "sections": sections, "page_parts": page_parts(self, sections, viewer)}
 
     def refresh_derived_fields(self):
         self.title = self.compose_title()
+
+    def description_sources(self):
+        sections = getattr(self, "_page_sections", None)
+        if sections is None:
+            sections = list(self.sections.all())
+        return [
+            self.summary, self.body,
+            " ".join(f"{section.heading}：{plain_text(section.body).strip()}" for section in sections),
+        ]
 
     @property
     def number_in_chinese(self):

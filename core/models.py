@@ -25,6 +25,25 @@ class SiteSettings(models.Model):
         "公安备案号", max_length=50, blank=True, help_text="例如 鄂公网安备 42100202000123号"
     )
     site_code = models.CharField("网站标识码", max_length=20, blank=True)
+    domain = models.CharField(
+        "网站域名",
+        max_length=100,
+        blank=True,
+        help_text="例如 www.jzszgh.org，填入网页的 SiteDomain 标签；留空时取访问时的域名。",
+    )
+    # The column monitor (政府网站检查: no home-page update for two weeks, blank columns,
+    # columns that should update and have not).
+    home_stale_days = models.PositiveIntegerField(
+        "首页未更新警示天数", default=14, help_text="首页栏目超过这么多天没有新文章时提醒办公室。"
+    )
+    blank_columns_limit = models.PositiveIntegerField(
+        "空白栏目上限", default=5, help_text="没有任何公开文章的栏目超过这个数目时提醒办公室。"
+    )
+    monitor_emails = models.TextField(
+        "栏目监测报告收件人",
+        blank=True,
+        help_text="每周栏目监测报告发往这些邮箱，每行一个；留空则不发送。",
+    )
 
     class Meta:
         verbose_name = "网站设置"
@@ -45,6 +64,10 @@ class SiteSettings(models.Model):
     @classmethod
     def for_request(cls, request):
         return once_per_request(request, "site_settings", cls.load)
+
+    @property
+    def monitor_recipients(self):
+        return [line.strip() for line in self.monitor_emails.splitlines() if line.strip()]
 
     @property
     def police_record_code(self):

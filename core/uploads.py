@@ -19,6 +19,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -129,6 +130,15 @@ def _encode(image, image_format):
     out = BytesIO()
     image.save(out, image_format, **_SAVE_OPTIONS[image_format])
     return CleanImage(ContentFile(out.getvalue()), IMAGE_FORMATS[image_format], *image.size)
+
+
+def cleaned_image_upload(uploaded, initial=None):
+    """A form's new image upload (cover, banner) checked and re-encoded by clean_image,
+    as an uploaded file the field stores; the unchanged initial value passes as it is."""
+    if not uploaded or uploaded == initial:
+        return uploaded
+    clean = clean_image(uploaded)
+    return SimpleUploadedFile(f"image.{clean.extension}", clean.content.read())
 
 
 def store_image(clean, prefix="images"):

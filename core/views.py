@@ -1,10 +1,20 @@
-"""Error handlers shared by the whole site."""
+"""Views shared by the whole site: the error handlers, and the files every crawler and
+browser asks for at fixed addresses (robots.txt, favicon.ico)."""
 
 import sys
 
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as default_server_error
 
 from .middleware import database_unavailable_response, is_database_unavailable
+
+# Not for search engines: the admin, the sign-in pages and the leaders' workspace.
+DISALLOWED = ["/admin/", "/accounts/", "/plans/my/", "/plans/items/", "/plans/overview/"]
 
 
 def server_error(request, template_name="500.html"):
@@ -14,3 +24,24 @@ def server_error(request, template_name="500.html"):
     if exc is not None and is_database_unavailable(exc):
         return database_unavailable_response(exc)
     return default_server_error(request, template_name)
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED), ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=604800, public=True)
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page's <link rel="icon"> says."""
+    path = finders.find("favicon.ico")
+    try:
+        # FileResponse closes the file once it has been sent.
+        handle = open(path, "rb") if path else staticfiles_storage.open("favicon.ico")  # noqa: SIM115
+    except FileNotFoundError:
+        raise Http404("没有网站图标。") from None
+    return FileResponse(handle, content_type="image/vnd.microsoft.icon")

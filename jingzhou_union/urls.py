@@ -5,7 +5,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from core import uploads
-from news.sitemaps import sitemaps
+from core.views import favicon, robots_txt
+from news.sitemaps import sitemaps as news_sitemaps
+from workplans.sitemaps import sitemaps as plan_sitemaps
+
+sitemaps = {**news_sitemaps, **plan_sitemaps}
 
 urlpatterns = [
     # Before the admin's own patterns, which would otherwise take these addresses.
@@ -15,6 +19,8 @@ urlpatterns = [
     # upload URL, which stores files as sent, is deliberately not included.
     path("uploads/images/", uploads.upload_image, name="upload-image"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("search/", include("search.urls")),
     path("plans/", include("workplans.urls")),
     path("accounts/", include("accounts.urls")),

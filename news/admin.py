@@ -1,17 +1,19 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.fields import RichTextAdminMixin
+from core.uploads import cleaned_image_upload
 
 from .editorial_admin import EditorialAdminMixin
-from .models import Article, Attachment, Column
+from .models import Article, Attachment, Column, HomeBlock, PortalLink, Topic
 from .workflow import may_publish
 
 
 @admin.register(Column)
 class ColumnAdmin(admin.ModelAdmin):
-    list_display = ["name", "parent", "slug", "order", "show_in_nav"]
-    list_editable = ["order", "show_in_nav"]
+    list_display = ["name", "parent", "slug", "order", "show_in_nav", "update_interval_days"]
+    list_editable = ["order", "show_in_nav", "update_interval_days"]
     list_filter = ["parent", "show_in_nav"]
     search_fields = ["name", "slug"]
 
@@ -55,3 +57,40 @@ class ArticleAdmin(RichTextAdminMixin, EditorialAdminMixin, SimpleHistoryAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+
+@admin.register(HomeBlock)
+class HomeBlockAdmin(admin.ModelAdmin):
+    """首页区块: which column feeds which block, in what order, how many items. With no
+    block the home page shows the featured column and every top column."""
+
+    list_display = ["__str__", "kind", "column", "count", "order", "is_active"]
+    list_editable = ["count", "order", "is_active"]
+    list_filter = ["kind", "is_active"]
+    autocomplete_fields = ["column"]
+
+
+class TopicForm(forms.ModelForm):
+    def clean_banner(self):
+        """The banner is checked and re-encoded like every uploaded image (core.uploads)."""
+        return cleaned_image_upload(self.cleaned_data.get("banner"), self.initial.get("banner"))
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    form = TopicForm
+    list_display = ["title", "column", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    search_fields = ["title"]
+    autocomplete_fields = ["column", "articles"]
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+
+@admin.register(PortalLink)
+class PortalLinkAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "url", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "url"]

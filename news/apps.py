@@ -6,15 +6,18 @@ from core.roles import ADMINISTRATORS, ALL_ACTIONS, EDIT_ACTIONS, EDITORS, REVIE
 # purge_article deletes for good.
 _EDITING = codenames(["article", "attachment"], EDIT_ACTIONS) + ["delete_article", "view_column"]
 
+# What the home page shows besides articles: reviewers keep it current, administrators too.
+_HOME = ["homeblock", "topic", "portallink"]
+
 
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = "内容发布"
     role_permissions = {
         EDITORS: _EDITING,
-        REVIEWERS: [*_EDITING, "publish_article"],
+        REVIEWERS: [*_EDITING, "publish_article", *codenames(_HOME, EDIT_ACTIONS)],
         ADMINISTRATORS: [
-            *codenames(["article", "attachment", "column"], ALL_ACTIONS),
+            *codenames(["article", "attachment", "column", *_HOME], ALL_ACTIONS),
             "publish_article",
             "purge_article",
         ],

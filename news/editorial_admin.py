@@ -7,7 +7,6 @@ The admin stays thin: every decision (who may publish, which step is allowed now
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
@@ -16,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from core.permissions import may_preview
-from core.uploads import clean_image
+from core.uploads import cleaned_image_upload
 
 from . import workflow
 from .diff import field_changes
@@ -41,11 +40,7 @@ class EditorialForm(forms.ModelForm):
 
     def clean_cover_image(self):
         """A new cover is checked and re-encoded like any uploaded image (core.uploads)."""
-        cover = self.cleaned_data.get("cover_image")
-        if not cover or cover == self.initial.get("cover_image"):
-            return cover
-        clean = clean_image(cover)
-        return SimpleUploadedFile(f"cover.{clean.extension}", clean.content.read())
+        return cleaned_image_upload(self.cleaned_data.get("cover_image"), self.initial.get("cover_image"))
 
     def clean(self):
         cleaned = super().clean()

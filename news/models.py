@@ -3,6 +3,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -14,7 +15,28 @@ from simple_history.models import HistoricalRecords
 from core.fields import RichTextField
 from core.permissions import may_preview
 from core.request_cache import once_per_request
+from core.text import description as text_description
 from core.uploads import ARTICLE_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, FileTypeValidator, RandomUploadPath
+
+
+class LinkValidator:
+    """A site path (/news/…) or a full http(s) address; never javascript: or data:."""
+
+    message = "请填写以 / 开头的本站地址，或以 http:// 、https:// 开头的完整网址。"
+
+    def __call__(self, value):
+        if value.startswith("/") and not value.startswith("//"):
+            return
+        try:
+            URLValidator(schemes=["http", "https"], message=self.message)(value)
+        except ValidationError:
+            raise ValidationError(self.message) from None
+
+    def __eq__(self, other):
+        return isinstance(other, LinkValidator)
+
+    def deconstruct(self):
+        return ("news.models.LinkValidator", (), {})
 
 
 class Column(models.Model):
@@ -44,6 +66,19 @@ class Column(models.Model):
         help_text="首页在各顶级栏目之外单独列出此栏目的最新文章（例如“工会要情”）；只取排序最前的一个。",
     )
     description = models.TextField("栏目说明", blank=True)
+    column_type = models.CharField(
+        "栏目类型",
+        max_length=50,
+        blank=True,
+        help_text="网页 ColumnType 标签的内容，例如 政务动态、信息公开、办事服务；留空时取顶级栏目名称。",
+    )
+    update_interval_days = models.PositiveIntegerField(
+        "应更新周期（天）",
+        null=True,
+        blank=True,
+        help_text="超过这么多天没有新文章，栏目监测就提醒办公室（新闻类栏目一般 14 天）；"
+        "留空表示不需要定期更新（如机构介绍）。",
+    )
 
     class Meta:
         verbose_name = "栏目"
@@ -318,6 +353,16 @@ class Article(models.Model):
     def refresh_derived_fields(self):
         """Recompute fields derived from others (a bulletin's title) after edits in memory."""
 
+    def description_sources(self):
+        """The texts a page description is taken from, first non-empty wins: the summary,
+        then the body; kinds of article with parts (a bulletin's sections) add theirs."""
+        return [self.summary, self.body]
+
+    @property
+    def description(self):
+        """The page's <meta name="description">: the summary, else the start of the text."""
+        return text_description(*self.description_sources())
+
     # Review workflow ---------------------------------------------------------------------
 
     @property
@@ -529,3 +574,204 @@ class PendingRevision(models.Model):
             self.delete()
         return article
 
+
+
+# The home page -----------------------------------------------------------------------------
+
+
+class HomeBlockQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True).select_related("column")
+
+
+class HomeBlock(models.Model):
+    """A block of the home page: which column feeds it, where it stands, how many items.
+
+    With no block configured, the home page shows the featured column and each top column
+    (`HomeBlock.defaults`), so a new site has a home page before anyone configures one.
+    """
+
+    class Kind(models.TextChoices):
+        CAROUSEL = "carousel", "图片新闻（轮播）"
+        LIST = "list", "文章列表"
+
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.LIST)
+    title = models.CharField("标题", max_length=50, blank=True, help_text="留空时用栏目名称。")
+    column = models.ForeignKey(
+        Column,
+        verbose_name="栏目",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="home_blocks",
+        help_text="本栏目及其下级栏目的最新文章；图片新闻可以留空，表示全站有封面图片的文章。",
+    )
+    count = models.PositiveSmallIntegerField(
+        "条数", default=8, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面。")
+    is_active = models.BooleanField("显示", default=True)
+
+    objects = HomeBlockQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "首页区块"
+        verbose_name_plural = "首页区块"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.heading
+
+    def clean(self):
+        if self.kind == self.Kind.LIST and self.column_id is None:
+            raise ValidationError({"column": "文章列表需要选择栏目。"})
+
+    @property
+    def heading(self):
+        if self.title:
+            return self.title
+        if self.column is not None:
+            return self.column.name
+        return "图片新闻" if self.kind == self.Kind.CAROUSEL else "文章列表"
+
+    @property
+    def anchor(self):
+        """The id of the block's heading: block-<column slug>, else block-<kind>-<pk>."""
+        return f"block-{self.column.slug}" if self.column else f"block-{self.kind}-{self.pk or 0}"
+
+    @property
+    def is_carousel(self):
+        return self.kind == self.Kind.CAROUSEL
+
+    @classmethod
+    def defaults(cls, tree):
+        """The blocks of an unconfigured home page: the featured column, each top column."""
+        columns = ([tree.featured_on_home] if tree.featured_on_home else []) + tree.roots
+        return [cls(kind=cls.Kind.LIST, column=column, count=8, order=n) for n, column in enumerate(columns)]
+
+    def articles_query(self, tree):
+        """This block's candidates, newest first (not yet cut to `count`)."""
+        articles = Article.objects.published()
+        if self.column is not None:
+            articles = articles.in_column(tree, self.column)
+        if self.is_carousel:
+            articles = articles.exclude(cover_image="")
+        return articles.newest_first()
+
+    def takes(self, tree, article):
+        """Whether `article` belongs to this block (the same rule as articles_query, in memory)."""
+        if self.is_carousel and not article.cover_image:
+            return False
+        if self.column is None:
+            return True
+        if not hasattr(self, "_column_ids"):
+            self._column_ids = set(tree.descendant_ids(self.column))
+        return article.column_id in self._column_ids
+
+    @classmethod
+    def fill(cls, blocks, tree):
+        """Set `block.articles` on every block from one query.
+
+        Each block adds a `LIMIT count` subquery that walks the newest-first index (as the
+        old per-column home page did), so the home page costs one query whatever the blocks
+        and however many articles exist; the rows are then dealt out in memory.
+        """
+        wanted = Q(pk__in=[])
+        for block in blocks:
+            wanted |= Q(pk__in=block.articles_query(tree).values("pk")[: block.count])
+        rows = list(Article.objects.filter(wanted).newest_first().select_related("column")) if blocks else []
+        for block in blocks:
+            block.articles = [article for article in rows if block.takes(tree, article)][: block.count]
+        return blocks
+
+
+class Topic(models.Model):
+    """A 专题专栏: a banner on the home page leading to a column or a hand-picked list."""
+
+    title = models.CharField("专题名称", max_length=100)
+    slug = models.SlugField("网址标识", max_length=50, unique=True)
+    banner = models.ImageField("横幅图片", upload_to=RandomUploadPath("topics"), blank=True, max_length=200)
+    banner_alt = models.CharField(
+        "横幅图片说明", max_length=200, blank=True,
+        help_text="为视障读者朗读的图片文字说明；留空时用专题名称。",
+    )
+    description = models.TextField("专题简介", blank=True)
+    column = models.ForeignKey(
+        Column,
+        verbose_name="对应栏目",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="topics",
+        help_text="选择栏目时专题显示该栏目的文章；不选则显示下面挑选的文章。",
+    )
+    articles = models.ManyToManyField(Article, verbose_name="挑选的文章", blank=True, related_name="topics")
+    order = models.PositiveIntegerField("排序", default=0)
+    is_active = models.BooleanField("显示", default=True)
+
+    class Meta:
+        verbose_name = "专题专栏"
+        verbose_name_plural = "专题专栏"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:topic", kwargs={"slug": self.slug})
+
+    def article_list(self, tree):
+        articles = Article.objects.published()
+        if self.column_id is not None:
+            articles = articles.in_column(tree, tree.by_id[self.column_id])
+        else:
+            articles = articles.filter(topics=self)
+        return articles.newest_first().select_related("column")
+
+
+class PortalLink(models.Model):
+    """A service entry (入会, 法律援助 …) or a 友情链接, managed in the admin."""
+
+    class Kind(models.TextChoices):
+        SERVICE = "service", "服务入口"
+        FRIEND = "friend", "友情链接"
+
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    name = models.CharField("名称", max_length=50)
+    url = models.CharField(
+        "链接地址", max_length=300, validators=[LinkValidator()],
+        help_text="本站地址以 / 开头（如 /news/services/），外部网站写完整地址（https://…）。",
+    )
+    note = models.CharField("说明", max_length=100, blank=True, help_text="服务入口下方的一句话说明。")
+    order = models.PositiveIntegerField("排序", default=0)
+    is_active = models.BooleanField("显示", default=True)
+
+    class Meta:
+        verbose_name = "服务入口和友情链接"
+        verbose_name_plural = "服务入口和友情链接"
+        ordering = ["kind", "order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_external(self):
+        return not self.url.startswith("/")
+
+
+class MonitorReport(models.Model):
+    """A weekly column-monitor report that was mailed: one per ISO week (unique), so the
+    command can run from cron daily, twice, or after a missed week, and mails once."""
+
+    week = models.DateField("所在周（周一）", unique=True)
+    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+    recipients = models.TextField("收件人", blank=True)
+    text = models.TextField("报告内容", blank=True)
+
+    class Meta:
+        verbose_name = "栏目监测报告"
+        verbose_name_plural = "栏目监测报告"
+        ordering = ["-week"]
+
+    def __str__(self):
+        return f"{self.week:%Y-%m-%d} 当周栏目监测报告"

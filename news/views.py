@@ -2,13 +2,16 @@ from pathlib import PurePath
 
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article, Attachment, ColumnTree
+from core.models import SiteSettings
+from core.pagination import PageOr404Mixin
 
-HOME_ARTICLES_PER_COLUMN = 8
+from .meta import page_meta
+from .models import Article, Attachment, ColumnTree, HomeBlock, PortalLink, Topic
 
 
 class ColumnTreeMixin:
@@ -20,36 +23,55 @@ class ColumnTreeMixin:
         """Breadcrumb (name, url) pairs from the top column down to `column`."""
         return [(c.name, c.get_absolute_url()) for c in self.tree.ancestors(column)]
 
+    def government_meta(self, **values):
+        return page_meta(self.request, SiteSettings.for_request(self.request), tree=self.tree, **values)
+
 
 class HomeView(ColumnTreeMixin, TemplateView):
+    """The home page: the configured blocks (HomeBlock), 专题专栏, service entries and
+    友情链接. A fixed number of queries: blocks, their articles (one query), topics, links."""
+
     template_name = "news/home.html"
 
     def get_context_data(self, **kwargs):
-        articles_by_root = {}
-        latest = Article.objects.published().latest_per_root(self.tree, HOME_ARTICLES_PER_COLUMN)
-        for article in latest.select_related("column"):
-            root = self.tree.root_of(self.tree.by_id[article.column_id])
-            articles_by_root.setdefault(root.pk, []).append(article)
-        featured_column = self.tree.featured_on_home
-        featured = []
-        if featured_column:
-            featured = (
-                Article.objects.published()
-                .in_column(self.tree, featured_column)
-                .newest_first()
-                .select_related("column")[:HOME_ARTICLES_PER_COLUMN]
-            )
+        blocks = list(HomeBlock.objects.active()) or HomeBlock.defaults(self.tree)
+        HomeBlock.fill(blocks, self.tree)
+        blocks = [block for block in blocks if block.articles]  # empty blocks are hidden
+        links = list(PortalLink.objects.filter(is_active=True))
+        newest = max((a.publish_at for block in blocks for a in block.articles), default=None)
         return super().get_context_data(
-            column_blocks=[
-                (column, articles_by_root.get(column.pk, [])) for column in self.tree.roots
-            ],
-            featured_column=featured_column,
-            featured_articles=featured,
+            government_meta=self.government_meta(
+                published=newest, keywords=[column.name for column in self.tree.navigation]
+            ),
+            blocks=blocks,
+            topics=list(Topic.objects.filter(is_active=True)),
+            services=[link for link in links if link.kind == PortalLink.Kind.SERVICE],
+            friend_links=[link for link in links if link.kind == PortalLink.Kind.FRIEND],
             **kwargs,
         )
 
 
-class ColumnView(ColumnTreeMixin, ListView):
+class TopicView(ColumnTreeMixin, PageOr404Mixin, ListView):
+    """/topics/<slug>/: a 专题's articles, from its column or hand-picked."""
+
+    template_name = "news/topic.html"
+    paginate_by = 20
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"], is_active=True)
+        return self.topic.article_list(self.tree)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            topic=self.topic,
+            breadcrumb=[(self.topic.title, self.topic.get_absolute_url())],
+        )
+        return context
+
+
+class ColumnView(ColumnTreeMixin, PageOr404Mixin, ListView):
     template_name = "news/column.html"
     paginate_by = 20
     context_object_name = "articles"
@@ -66,12 +88,19 @@ class ColumnView(ColumnTreeMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(**kwargs)
+        newest = max((article.publish_at for article in context["articles"]), default=None)
+        context.update(
+            government_meta=self.government_meta(
+                column=self.column, published=newest,
+                description=self.column.description or self.column.name,
+            ),
             column=self.column,
             breadcrumb=self.column_trail(self.column),
             subcolumns=self.tree.children(self.column),
-            **kwargs,
+            feed_url=reverse("news:column-feed", kwargs={"slug": self.column.slug}),
         )
+        return context
 
 
 class ArticleView(ColumnTreeMixin, DetailView):
@@ -99,10 +128,14 @@ class ArticleView(ColumnTreeMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         previous_article, next_article = self.object.neighbours()
+        page_parts = self.object.page_context(self.request.user)
         return super().get_context_data(
+            government_meta=self.government_meta(
+                column=self.tree.by_id[self.object.column_id], article=self.object
+            ),
             breadcrumb=self.column_trail(self.tree.by_id[self.object.column_id]),
             breadcrumb_links_last=True,
-            **self.object.page_context(self.request.user),
+            **page_parts,
             previous_article=previous_article,
             next_article=next_article,
             is_preview=not self.object.is_public,

