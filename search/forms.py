@@ -4,7 +4,7 @@ import re
 from contextlib import contextmanager
 
 from django import forms
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections, router, transaction
 from django.db.models import Count, Window
 from django.utils.html import escape
@@ -34,37 +34,49 @@ def search_transaction(using=None):
 class SinglePassPaginator(Paginator):
     """Counts the results inside the page query (COUNT(*) OVER ()), so the search's costly
     substring check runs once per page instead of once for the count and again for the page.
+
+    Bad page numbers raise as Paginator.page() does; core.pagination.page_or_404 turns them
+    into the 404 every paginated list gives.
     """
 
-    def get_page(self, number):
+    def page(self, number):
         try:
-            number = max(int(number), 1)
+            number = int(number)
         except (TypeError, ValueError):
-            number = 1
+            raise PageNotAnInteger("页码不是整数。") from None
+        if number < 1:
+            raise EmptyPage("页码小于 1。")
         bottom = (number - 1) * self.per_page
         counted = self.object_list.annotate(full_count=Window(Count("pk")))
         rows = list(counted[bottom : bottom + self.per_page])
-        if not rows:  # no results, or past the end: the usual count, then the last page
-            return super().get_page(number)
+        if not rows:  # no results (page 1 is then an empty page), or past the end (EmptyPage)
+            return super().page(number)
         self.__dict__["count"] = rows[0].full_count  # fills the cached_property
         return self._get_page(rows, number, self)
 
 
 
+def _terms_pattern(terms):
+    return re.compile("|".join(map(re.escape, sorted(terms, key=len, reverse=True))), re.I)
+
+
+def highlight(text, terms):
+    """`text` escaped, every hit of `terms` in <mark> (titles and snippets alike)."""
+    pieces, position = [], 0
+    for hit in _terms_pattern(terms).finditer(text):
+        pieces += [escape(text[position : hit.start()]), f"<mark>{escape(hit.group())}</mark>"]
+        position = hit.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))
+
+
 def snippet(text, terms, length=SNIPPET_LENGTH):
     """About `length` characters of `text` around the first hit, escaped, hits in <mark>."""
-    pattern = re.compile("|".join(map(re.escape, sorted(terms, key=len, reverse=True))), re.I)
-    first = pattern.search(text)
+    first = _terms_pattern(terms).search(text)
     start = max(0, first.start() - length // 4) if first else 0
-    window = text[start : start + length]
-    pieces, position = [], 0
-    for hit in pattern.finditer(window):
-        pieces += [escape(window[position : hit.start()]), f"<mark>{escape(hit.group())}</mark>"]
-        position = hit.end()
-    pieces.append(escape(window[position:]))
     prefix = "…" if start else ""
     suffix = "…" if start + length < len(text) else ""
-    return mark_safe(prefix + "".join(pieces) + suffix)
+    return mark_safe(prefix + highlight(text[start : start + length], terms) + suffix)
 
 
 class SearchForm(forms.Form):
@@ -126,7 +138,10 @@ class SearchForm(forms.Form):
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
             raise forms.ValidationError("开始日期不能晚于结束日期。")
-        cleaned["terms"] = query_terms(cleaned.get("q", ""))
+        terms = query_terms(cleaned.get("q", ""), limit=None)
+        if len(terms) > MAX_QUERY_TERMS:
+            self.add_error("q", f"最多 {MAX_QUERY_TERMS} 个词，现在有 {len(terms)} 个，请删去一些再搜索。")
+        cleaned["terms"] = terms[:MAX_QUERY_TERMS]
         return cleaned
 
     @property

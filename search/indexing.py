@@ -29,6 +29,7 @@ def _article_entry(article):
         parts.append(bulletin.summary_title)
         for section in bulletin.sections.all():
             parts += [section.heading, plain_text(section.body)]
+        parts += _published_plan_text(bulletin)
     return SearchEntry(
         article_id=article.pk,
         kind=SearchEntry.Kind.BULLETIN if bulletin else SearchEntry.Kind.NEWS,
@@ -40,6 +41,15 @@ def _article_entry(article):
         published=article.is_listed,
         visible_from=article.publish_at,
     )
+
+
+def _published_plan_text(bulletin):
+    """The text of the published plan a bulletin prints (its title and items), which its page
+    shows after the summary, so the bulletin is found by its plan's words too."""
+    plan = WorkPlan.objects.published().filter(bulletin_id=bulletin.pk).first()
+    if plan is None:
+        return []
+    return [plan.title, *(item.content for item in plan.items.order_by("order", "pk"))]
 
 
 def _plan_item_entry(item):
@@ -145,9 +155,22 @@ def _on_section_changed(sender, instance, raw=False, origin=None, **kwargs):
         index_articles(Article.objects.filter(pk=instance.bulletin_id))
 
 
+def _index_bulletin_of(plan_id):
+    """Reindex the bulletin that prints plan `plan_id` (its entry holds the plan's text)."""
+    bulletin_ids = WorkPlan.objects.filter(pk=plan_id, bulletin__isnull=False).values("bulletin_id")
+    index_articles(Article.objects.filter(pk__in=bulletin_ids))
+
+
 def _on_plan_item_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         _index_plan_items_now_and_at_commit(type(instance).objects.filter(pk=instance.pk))
+        _index_bulletin_of(instance.plan_id)
+        transaction.on_commit(lambda: _index_bulletin_of(instance.plan_id))
+
+
+def _on_plan_item_deleted(sender, instance, origin=None, **kwargs):
+    if origin is None or _deleted_on_its_own(sender, origin):
+        _index_bulletin_of(instance.plan_id)
 
 
 def _on_item_link_changed(sender, instance, raw=False, origin=None, **kwargs):
@@ -165,9 +188,12 @@ def _on_item_links_changed(sender, instance, action, model, pk_set, **kwargs):
 
 
 def _on_plan_saved(sender, instance, raw=False, **kwargs):
-    """A plan's status and month decide its items' visibility and date."""
+    """A plan's status and month decide its items' visibility and date; its bulletin's entry
+    holds the plan's text while the plan is published. A plan moved to another bulletin
+    leaves the old one's entry stale until that is saved (rebuild_search_index fixes all)."""
     if not raw:
         index_plan_items(instance.items.all())
+        _index_bulletin_of(instance.pk)
 
 
 def _on_person_saved(sender, instance, raw=False, **kwargs):
@@ -182,6 +208,7 @@ def connect_signals():
         (post_save, _on_section_changed, [BulletinSection]),
         (post_delete, _on_section_changed, [BulletinSection]),
         (post_save, _on_plan_item_saved, [PlanItem]),
+        (post_delete, _on_plan_item_deleted, [PlanItem]),
         (post_save, _on_item_link_changed, [PlanItemLeader, PlanItemDepartment]),
         (post_delete, _on_item_link_changed, [PlanItemLeader, PlanItemDepartment]),
         (m2m_changed, _on_item_links_changed, [PlanItem.leaders.through, PlanItem.departments.through]),

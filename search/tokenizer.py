@@ -62,8 +62,9 @@ def needs_substring_check(term):
     return len(tokenize(term)) > 1
 
 
-def query_terms(query):
+def query_terms(query, limit=MAX_QUERY_TERMS):
     """The terms of a reader's query, split on whitespace and punctuation, without
-    duplicates or terms that cannot be searched, cut to the limits above."""
+    duplicates or terms that cannot be searched, cut to the limits above (`limit` terms;
+    None for all, so the search form can tell the reader there are too many)."""
     terms = [term[:MAX_TERM_LENGTH] for term in _TERM.findall(query[:MAX_QUERY_LENGTH])]
-    return [term for term in dict.fromkeys(terms) if term_tokens(term)][:MAX_QUERY_TERMS]
+    return [term for term in dict.fromkeys(terms) if term_tokens(term)][:limit]

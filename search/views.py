@@ -1,8 +1,10 @@
+from django.urls import reverse
 from django.views.generic import TemplateView
 
+from core.pagination import page_or_404
 from news.models import ColumnTree
 
-from .forms import SearchForm, SinglePassPaginator, search_transaction, snippet
+from .forms import SearchForm, SinglePassPaginator, highlight, search_transaction, snippet
 from .models import SearchEntry
 from .tokenizer import MAX_QUERY_LENGTH
 
@@ -16,7 +18,10 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET, tree=ColumnTree.for_request(self.request))
-        context = {"form": form, "query": form.data.get("q", "")[:MAX_QUERY_LENGTH], "page_obj": None}
+        context = {
+            "form": form, "query": form.data.get("q", "")[:MAX_QUERY_LENGTH], "page_obj": None,
+            "breadcrumb": [("站内搜索", reverse("search:search"))],
+        }
         if form.is_valid():
             context["query"] = form.cleaned_data["q"]
             if form.cleaned_data["terms"]:
@@ -26,15 +31,14 @@ class SearchView(TemplateView):
     def results_page(self, form):
         terms = form.cleaned_data["terms"]
         with search_transaction():
-            # get_page: a page number that is not a number, or past the end, shows a page of
-            # results rather than an error.
-            page = SinglePassPaginator(form.results(), self.paginate_by).get_page(
-                self.request.GET.get("page")
-            )
+            # The rule of every paginated list: a bad page number is a 404.
+            paginator = SinglePassPaginator(form.results(), self.paginate_by)
+            page = page_or_404(paginator, self.request.GET.get("page"))
             page.object_list = list(page.object_list)
         tree = ColumnTree.for_request(self.request)
         for entry in page.object_list:
             entry.snippet = snippet(entry.text, terms)
+            entry.title_html = highlight(entry.title, terms)
             is_plan_item = entry.kind == SearchEntry.Kind.PLAN_ITEM
             entry.column_name = "工作计划" if is_plan_item else tree.by_id[entry.column_id].name
         return page

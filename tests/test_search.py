@@ -277,7 +277,8 @@ def test_results_are_paginated_by_twenty(client, column_tree, make_article):
     for number in range(45):
         make_article(column_tree["updates"], title=f"扶贫{number:02d}", days_ago=number + 1)
     third = page(client, q="扶贫", page=3)
-    assert "第 3 页 / 共 3 页（45 条）" in third and "扶贫44" in third and "扶贫39" not in third
+    assert "第 3 页 / 共 3 页（45 条）" in third
+    assert "<mark>扶贫</mark>44" in third and "<mark>扶贫</mark>39" not in third
     assert 'href="?q=%E6%89%B6%E8%B4%AB&amp;page=2"' in third
 
 
@@ -298,8 +299,6 @@ def test_results_are_paginated_by_twenty(client, column_tree, make_article):
         ({"q": "扶贫", "column": "999999"}, "没有这个栏目"),
         ({"q": "扶贫", "column": "abc"}, "没有这个栏目"),
         ({"q": "扶贫", "kind": "article; --"}, "没有这种类型"),
-        ({"q": "扶贫", "page": "abc"}, "找到 3 条"),
-        ({"q": "扶贫", "page": "999"}, "找到 3 条"),
     ],
 )
 def test_bad_input_gives_a_normal_page_with_a_chinese_message(client, corpus, params, message):
