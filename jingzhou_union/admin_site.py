@@ -46,6 +46,7 @@ class PortalAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         from news.models import Article
+        from news.monitor import column_report
 
         changelist = reverse("admin:news_article_changelist", current_app=self.name)
         counts = []
@@ -55,4 +56,8 @@ class PortalAdminSite(admin.AdminSite):
         if request.user.has_perm("news.change_article"):
             count = Article.objects.returned_to(request.user).count()
             counts.append(("被退回", count, f"{changelist}?review=returned"))
-        return super().index(request, {"review_counts": counts, **(extra_context or {})})
+        # 栏目监测: blank and overdue columns, for those who look after the columns.
+        monitor = column_report() if request.user.has_perm("news.view_column") else None
+        return super().index(
+            request, {"review_counts": counts, "monitor": monitor, **(extra_context or {})}
+        )

@@ -6,7 +6,7 @@ from core.fields import RichTextAdminMixin
 from core.uploads import cleaned_image_upload
 
 from .editorial_admin import EditorialAdminMixin
-from .models import Article, Attachment, Column, HomeBlock, PortalLink, Topic
+from .models import Article, Attachment, Column, HomeBlock, MonitorReport, PortalLink, Topic
 from .workflow import may_publish
 
 
@@ -94,3 +94,17 @@ class PortalLinkAdmin(admin.ModelAdmin):
     list_editable = ["order", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "url"]
+
+
+@admin.register(MonitorReport)
+class MonitorReportAdmin(admin.ModelAdmin):
+    """The weekly reports `manage.py column_report` mailed; a record, never edited."""
+
+    list_display = ["week", "sent_at", "recipients"]
+    readonly_fields = ["week", "sent_at", "recipients", "text"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -135,6 +135,15 @@ class ColumnTree:
         """The column the home page lists on its own (Column.featured_on_home), or None."""
         return next((column for column in self.columns if column.featured_on_home), None)
 
+    def in_order(self):
+        """Every column, depth first in navigation order (新闻中心, 工会动态, 公示公告, …)."""
+        pending, ordered = list(reversed(self.roots)), []
+        while pending:
+            column = pending.pop()
+            ordered.append(column)
+            pending.extend(reversed(self.children(column)))
+        return ordered
+
     def ancestors(self, column):
         """The path from the root down to `column`, both included."""
         path = []

@@ -119,16 +119,8 @@ class SearchForm(forms.Form):
         self.tree = tree
         self.fields["column"].choices = [("", "全部栏目")] + [
             (column.pk, "　" * (len(tree.ancestors(column)) - 1) + column.name)
-            for column in self._columns_in_tree_order()
+            for column in self.tree.in_order()
         ]
-
-    def _columns_in_tree_order(self):
-        pending, ordered = list(reversed(self.tree.roots)), []
-        while pending:
-            column = pending.pop()
-            ordered.append(column)
-            pending.extend(reversed(self.tree.children(column)))
-        return ordered
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"][:MAX_QUERY_LENGTH].split())
