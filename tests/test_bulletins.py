@@ -157,5 +157,5 @@ def test_demo_bulletin_page_shows_everything_under_its_breadcrumb(client, demo):
     assert "<h1>工会要情摘报2020年第六十二期:荆州市总工会十月份工作</h1>" in html
     assert "荆州市总工会十月份工作综述" in html
     assert "六、加强财务管理和经费审计工作" in html
-    assert "荆州市总工会十一月工作计划" in html
+    assert "荆州市总工会2020年十一月工作计划" in html  # the plan's title with its year
     assert html.count('class="plan-item"') == 10

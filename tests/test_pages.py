@@ -157,7 +157,7 @@ def test_search_finds_published_articles_and_handles_empty_queries(
     make_article(column_tree["updates"], title="扶贫日系列活动")
     make_article(column_tree["updates"], title="职工技能竞赛")
     html = client.get("/search/?q=扶贫").content.decode()
-    assert "找到 1 条" in html and "扶贫日系列活动" in html and "职工技能竞赛" not in html
+    assert "找到 1 条" in html and "<mark>扶贫</mark>日系列活动" in html and "职工技能竞赛" not in html
     empty = client.get("/search/?q=").content.decode()
     assert "请输入要查找的关键词" in empty and "职工技能竞赛" not in empty
     long_query = client.get("/search/?q=" + "扶" * 10000)

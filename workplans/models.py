@@ -154,6 +154,22 @@ class WorkPlan(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def display_title(self):
+        """The title with the plan's year, as public pages show it: a bulletin names its plan
+        荆州市总工会十一月工作计划, which alone does not say which November."""
+        year = f"{self.month.year}年"
+        if year in self.title:
+            return self.title
+        if self.title.startswith(self.organization):
+            return f"{self.organization}{year}{self.title.removeprefix(self.organization)}"
+        return f"{year}{self.title}"
+
+    @property
+    def has_ended(self):
+        """The plan's month is over (Asia/Shanghai)."""
+        return self.last_day < timezone.localdate()
+
+    @property
     def last_day(self):
         return last_day_of_month(self.month)
 
@@ -339,6 +355,14 @@ class PlanItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("workplans:item", kwargs={"pk": self.pk})
+
+    @property
+    def public_status(self):
+        """(css key, label) shown on public pages. An item of a month that is over and that
+        nobody reported on is not 未开始 years later: it reads 已结束（未反馈进展）."""
+        if self.status == self.Status.NOT_STARTED and self.plan.has_ended:
+            return "ended", "已结束（未反馈进展）"
+        return self.status, self.get_status_display()
 
     def delete(self, *args, **kwargs):
         plan = self.plan
