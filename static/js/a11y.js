@@ -1,9 +1,9 @@
 /* 无障碍 / 长者模式 toolbar: larger text and line spacing, high contrast, an extra-large
    pointer, a reading guide line and read-aloud (the browser's own speech synthesis, zh-CN).
    No third-party script and no request leaves the site. Loaded in <head>, so the modes a
-   reader chose apply before the first paint on every page (localStorage); the toolbar is in
-   the page's markup but hidden until this script shows it, so with scripts off the page is
-   simply the normal, readable page. */
+   reader chose apply before the first paint on every page (localStorage); the toggle in the
+   top bar is in the page's markup but hidden until this script shows it, so with scripts off
+   the page is simply the normal, readable page. */
 (function () {
   "use strict";
   var KEY = "jzgh-a11y";
@@ -74,12 +74,11 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var toolbar = document.querySelector("[data-a11y-toolbar]");
-    if (!toolbar) { return; }
-    var toggle = toolbar.querySelector("[data-a11y-toggle]");
-    var panel = document.getElementById(toggle.getAttribute("aria-controls"));
-    var status = toolbar.querySelector("[data-a11y-status]");
-    toolbar.hidden = false;
+    var toggle = document.querySelector("[data-a11y-toggle]");
+    var panel = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+    if (!panel) { return; }
+    var status = panel.querySelector("[data-a11y-status]");
+    toggle.hidden = false;
     setUpGuide();
     apply();
 
@@ -87,7 +86,12 @@
       panel.hidden = !show;
       toggle.setAttribute("aria-expanded", String(show));
     }
-    toggle.addEventListener("click", function () { open(panel.hidden); });
+    // The panel is a row below the top bar: opening it moves focus to its first button, so
+    // keyboard users go on from there; Escape closes it and returns to the toggle.
+    toggle.addEventListener("click", function () {
+      open(panel.hidden);
+      if (!panel.hidden) { panel.querySelector("button").focus(); }
+    });
     panel.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { open(false); toggle.focus(); }
     });
