@@ -31,7 +31,7 @@ def plan_workbook(plan, items):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = month_label(plan.month)
-    workbook.properties.title = plan.title
+    workbook.properties.title = plan.display_title
     sheet.append([header for header, _, _ in COLUMNS])
     for item in items:
         sheet.append([value(item) for _, _, value in COLUMNS])

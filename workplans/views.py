@@ -48,7 +48,7 @@ class PlanView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             items=self.object.items.with_responsibility(),
-            breadcrumb=[("工作计划", PLAN_INDEX_URL), (self.object.title, None)],
+            breadcrumb=[("工作计划", PLAN_INDEX_URL), (self.object.display_title, None)],
             **kwargs,
         )
 
@@ -236,7 +236,7 @@ class PlanExportView(PlanItemsView):
         response = HttpResponse(
             plan_workbook(self.object, self.items()), content_type=XLSX_CONTENT_TYPE
         )
-        filename = f"{self.object.title}.xlsx"
+        filename = f"{self.object.display_title}.xlsx"
         response["Content-Disposition"] = content_disposition_header(True, filename)
         return response
 
