@@ -64,7 +64,12 @@ class TopicView(ColumnTreeMixin, PageOr404Mixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        newest = max((article.publish_at for article in context["articles"]), default=None)
         context.update(
+            government_meta=self.government_meta(
+                title=self.topic.title, published=newest,
+                description=self.topic.description or self.topic.title, keywords=[self.topic.title],
+            ),
             topic=self.topic,
             breadcrumb=[(self.topic.title, self.topic.get_absolute_url())],
         )

@@ -248,8 +248,11 @@ def test_topics_services_and_friend_links_come_from_the_admin(client, site, colu
     assert '<a href="https://www.acftu.org/" rel="noopener">中华全国总工会</a>' in html
     assert "停用链接" not in html
 
-    page = client.get(topic.get_absolute_url()).content.decode()
+    response = client.get(topic.get_absolute_url())
+    page = response.content.decode()
     assert "挑选的文章" in page and "没有挑选" not in page
+    meta = parse(response).meta
+    assert set(TAGS) <= set(meta) and meta["ArticleTitle"] == "专题一" and "专题一" in meta["Keywords"]
     column_page = client.get(by_column.get_absolute_url()).content.decode()
     assert "挑选的文章" in column_page and "没有挑选" in column_page
     assert client.get("/topics/hidden/").status_code == 404
