@@ -300,3 +300,42 @@ def test_demo_fills_every_home_block_with_content_marked_as_sample(client, db):
         assert "示例" in article.title and "示例" in article.body
     assert Topic.objects.count() == 2 and PortalLink.objects.filter(kind="service").count() == 4
     assert HomeBlock.objects.count() == 6
+
+
+def test_reviewers_and_administrators_manage_the_home_page_editors_do_not(
+    login, editor, reviewer, administrator, column_tree
+):
+    for user in (reviewer, administrator):
+        client = login(user)
+        assert client.get("/admin/news/homeblock/add/").status_code == 200
+        response = client.post("/admin/news/portallink/add/", {
+            "kind": "friend", "name": f"链接{user.username}", "url": "https://www.acftu.org/", "order": 0,
+            "is_active": "on",
+        })
+        assert response.status_code == 302, response.content.decode()[:2000]
+    assert PortalLink.objects.count() == 2
+    client = login(editor)
+    assert client.get("/admin/news/homeblock/add/").status_code == 403
+    assert client.post("/admin/news/portallink/add/", {"kind": "friend", "name": "x",
+                                                        "url": "https://x.org/"}).status_code == 403
+    assert PortalLink.objects.count() == 2
+
+
+def test_a_topic_banner_is_checked_like_every_uploaded_image(login, administrator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(administrator)
+    fake = SimpleUploadedFile("banner.png", b"<svg onload=alert(1)>", content_type="image/png")
+    response = client.post("/admin/news/topic/add/", {
+        "title": "专题", "slug": "t", "banner": fake, "order": 0, "is_active": "on",
+    })
+    html = response.content.decode()
+    assert response.status_code == 200 and "errorlist" in html and "图片" in html.split("errorlist")[1][:300]
+    assert not Topic.objects.exists()
+    picture = banner("专题", (22, 101, 52), (1200, 300))
+    good = SimpleUploadedFile("banner.png", picture, content_type="image/png")
+    response = client.post("/admin/news/topic/add/", {
+        "title": "专题", "slug": "t", "banner": good, "order": 0, "is_active": "on",
+    })
+    assert response.status_code == 302
+    assert re.fullmatch(r"topics/\d{4}/\d{2}/\w+\.png", Topic.objects.get().banner.name)
