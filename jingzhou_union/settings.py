@@ -166,7 +166,9 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-LOGIN_URL = "admin:login"
+# The portal's own sign-in (accounts), for leaders and department staff as for the office; the
+# admin's pages send people to the admin's sign-in themselves.
+LOGIN_URL = "login"
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

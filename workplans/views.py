@@ -90,9 +90,7 @@ class DepartmentView(ResponsibleItemsView):
 
 
 class SignInRequiredMixin(LoginRequiredMixin):
-    """Send anonymous users to the portal's own sign-in page, not the admin's (LOGIN_URL)."""
-
-    login_url = reverse_lazy("login")
+    """Send anonymous users to the portal's own sign-in page (LOGIN_URL)."""
 
 
 class OfficeRequiredMixin(SignInRequiredMixin, UserPassesTestMixin):
