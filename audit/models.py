@@ -1,5 +1,5 @@
-"""The audit log (留痕): who signed in, who published, withdrew, sent back or deleted what, when
-and from where.
+"""The audit log (留痕): who signed in or out (and who was locked out), who published, withdrew,
+sent back or deleted what, when and from where.
 
 Entries are written by code only; the admin shows, filters and exports them and lets no one
 edit or delete them.
@@ -16,6 +16,8 @@ class AuditEntry(models.Model):
     class Action(models.TextChoices):
         LOGIN = "login", "登录"
         LOGIN_FAILED = "login_failed", "登录失败"
+        LOCKOUT = "lockout", "登录锁定"
+        LOGOUT = "logout", "退出登录"
         SUBMIT = "submit", "提交审核"
         PUBLISH = "publish", "审核发布"
         SEND_BACK = "send_back", "退回修改"

@@ -1,8 +1,10 @@
 """The office's staff groups (编辑, 审核, 管理员) and what each may do.
 
 Each app states the permissions its models give each role (`role_permissions` on its
-AppConfig); the groups are brought to exactly those after every `migrate` (post_migrate, like
-Django's own permissions), so a fresh database and an old one end up with the same groups.
+AppConfig: codenames of its own models, or "app_label.codename" for a third-party app's model
+that the app brings in, e.g. django-axes' lockout records for accounts); the groups are
+brought to exactly those after every `migrate` (post_migrate, like Django's own permissions),
+so a fresh database and an old one end up with the same groups.
 """
 
 from django.apps import apps
@@ -27,8 +29,9 @@ def wanted_permissions():
     wanted = {role: Q(pk__in=[]) for role in ROLES}
     for config in apps.get_app_configs():
         for role, names in getattr(config, "role_permissions", {}).items():
-            for codename in names:
-                wanted[role] |= Q(content_type__app_label=config.label, codename=codename)
+            for name in names:
+                app_label, _, codename = name.rpartition(".")
+                wanted[role] |= Q(content_type__app_label=app_label or config.label, codename=codename)
     return wanted
 
 

@@ -6,6 +6,7 @@ See the README's "Configuration" section for the full list.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_ckeditor_5",
     "simple_history",
+    "axes",
     # The portal's apps, lowest layer first; imports only go up this list (pyproject.toml's
     # import-linter contract, checked in CI).
     "core",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Names the signed-in user in every revision (and the IP in the audit log).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jingzhou_union.urls"
@@ -126,6 +130,24 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one user name from
+# one address, that pair is refused, even with the right password, for AXES_COOLOFF_TIME;
+# both sign-in forms (admin and portal) go through the same backend. 管理员 unlock a pair by
+# deleting its record in the admin (账号 > 登录失败记录).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Successful sign-ins and sign-outs are in the audit log already (audit.signals).
+AXES_DISABLE_ACCESS_LOG = True
+# Consecutive failures count: a successful sign-in starts the count again.
+AXES_RESET_ON_SUCCESS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,11 +1,17 @@
 import io
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib import auth
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from core import roles
 from workplans.models import Leader
+
+
+def authenticate(**credentials):
+    # django-axes' backend needs the request, as the sign-in forms pass it.
+    return auth.authenticate(RequestFactory().post("/accounts/login/"), **credentials)
 
 
 def test_demo_accounts_are_printed_and_work(settings, db):
