@@ -10,3 +10,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号"
     # Sign-in lockouts (django-axes' records): 管理员 see them and unlock by deleting one.
     role_permissions = {ADMINISTRATORS: ["axes.view_accessattempt", "axes.delete_accessattempt"]}
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the staff-session receiver)

@@ -149,6 +149,11 @@ AXES_DISABLE_ACCESS_LOG = True
 # Consecutive failures count: a successful sign-in starts the count again.
 AXES_RESET_ON_SUCCESS = True
 
+# Sessions end after DJANGO_SESSION_IDLE_MINUTES without a request (each request saves the
+# session and so moves its end); staff sessions also end when the browser closes (accounts).
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -158,3 +158,41 @@ def test_sign_out_is_in_the_audit_log(client, editor):
     # Signing out with no session records nothing.
     client.post("/accounts/logout/")
     assert AuditEntry.objects.filter(action=AuditEntry.Action.LOGOUT).count() == 1
+
+
+# Sessions --------------------------------------------------------------------------------------
+
+MY_TASKS = "/plans/my/"
+
+
+def test_sessions_end_after_30_idle_minutes(client, leader_user, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    sign_in(client, PORTAL_LOGIN, "leader1", "Leader-2026-pass")
+    assert client.get(MY_TASKS).status_code == 200
+    # Each request moves the end: 25 + 25 minutes of use stay signed in…
+    time_machine.shift(timedelta(minutes=25))
+    assert client.get(MY_TASKS).status_code == 200
+    time_machine.shift(timedelta(minutes=25))
+    assert client.get(MY_TASKS).status_code == 200
+    # …31 minutes without a request do not.
+    time_machine.shift(timedelta(minutes=31))
+    response = client.get(MY_TASKS)
+    assert response.status_code == 302 and response["Location"].startswith(PORTAL_LOGIN)
+
+
+def test_the_idle_time_is_the_cookie_age(client, leader_user, settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    response = sign_in(client, PORTAL_LOGIN, "leader1", "Leader-2026-pass")
+    assert response.cookies["sessionid"]["max-age"] == 30 * 60
+
+
+def test_staff_sessions_end_when_the_browser_closes(client, editor, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    response = sign_in(client, ADMIN_LOGIN, "editor1", "editor1-password-2026")
+    cookie = response.cookies["sessionid"]
+    assert cookie.value and not cookie["max-age"] and not cookie["expires"]  # a browser-session cookie
+    assert client.session.get_expire_at_browser_close()
+    # And the idle limit holds for staff as well.
+    time_machine.shift(timedelta(minutes=31))
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith(ADMIN_LOGIN)
