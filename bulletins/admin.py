@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdmin
 from core.fields import RichTextAdminMixin
 from news.editorial_admin import EditorialAdminMixin, RevisionPartsFormSet
 
@@ -21,7 +21,7 @@ class BulletinSectionInline(RichTextAdminMixin, admin.StackedInline):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(RichTextAdminMixin, EditorialAdminMixin, SimpleHistoryAdmin):
+class BulletinAdmin(RichTextAdminMixin, EditorialAdminMixin, HistoryAdmin):
     list_display = ["title", "year", "number", "report_month", "status", "created_by", "publish_at"]
     list_filter = ["series", "year", "status", ("created_by", admin.RelatedOnlyFieldListFilter),
                    "report_month"]

@@ -1,6 +1,79 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import SiteSettings
+
+
+def is_valid_value(field, value):
+    """Whether `value` (from a URL or a form) can be looked up in `field` at all."""
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
+def pk_or_404(model, value):
+    if not is_valid_value(model._meta.pk, value):
+        raise Http404("编号有误。")
+    return value
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin whose 历史 pages answer 404 for an object or version id
+    that cannot be one (`abc`, `compare`), as the change page does, instead of a 500."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        pk_or_404(self.model, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        pk_or_404(self.model, unquote(object_id))
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        pk_or_404(history.model, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class _ValidSelectedChoices:
+    """Renders only posted values the related field can hold: Django's autocomplete widget
+    looks every posted value up, and a non-numeric id (`column=abc`) raised ValueError while
+    the form was shown again with its error."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        field_name = getattr(remote, "field_name", None)
+        target = remote.model._meta.get_field(field_name) if field_name else remote.model._meta.pk
+        valid = [v for v in value if v in (None, "") or is_valid_value(target, v)]
+        return super().optgroups(name, valid, attr)
+
+
+class ValidAutocompleteSelect(_ValidSelectedChoices, AutocompleteSelect):
+    pass
+
+
+class ValidAutocompleteSelectMultiple(_ValidSelectedChoices, AutocompleteSelectMultiple):
+    pass
+
+
+class AutocompleteAdminMixin:
+    """For every ModelAdmin and inline with `autocomplete_fields` (a test checks they all
+    use it): the autocomplete widgets that survive a hostile posted value."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ValidAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ValidAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(SiteSettings)

@@ -6,8 +6,10 @@ import sys
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 from django.views.defaults import server_error as default_server_error
 
@@ -24,6 +26,13 @@ def server_error(request, template_name="500.html"):
     if exc is not None and is_database_unavailable(exc):
         return database_unavailable_response(exc)
     return default_server_error(request, template_name)
+
+
+@requires_csrf_token
+def bad_request(request, exception):
+    # Django's default renders 400.html without the request, so base.html lost the site's
+    # name and navigation.
+    return render(request, "400.html", status=400)
 
 
 @require_safe

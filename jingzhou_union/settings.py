@@ -73,6 +73,8 @@ MIDDLEWARE = [
     # Before anything reads the body: refuses oversized bodies with 413 (core.uploadhandlers).
     "core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # A NUL byte in the address or the query: the 400 page (core.middleware).
+    "core.middleware.RejectNullBytesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Names the signed-in user in every revision (and the IP in the audit log).

@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("news.urls")),
 ]
 
+handler400 = "core.views.bad_request"
+
 if settings.SERVE_MEDIA:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

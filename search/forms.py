@@ -39,6 +39,11 @@ class SinglePassPaginator(Paginator):
     into the 404 every paginated list gives.
     """
 
+    # An OFFSET past any possible result is past the end without asking the database, whose
+    # integer it may not fit (twenty digits raised "bigint out of range" on PostgreSQL and
+    # OverflowError on SQLite).
+    max_offset = 2**31 - 1
+
     def page(self, number):
         try:
             number = int(number)
@@ -47,6 +52,8 @@ class SinglePassPaginator(Paginator):
         if number < 1:
             raise EmptyPage("页码小于 1。")
         bottom = (number - 1) * self.per_page
+        if bottom > self.max_offset:
+            raise EmptyPage("没有这一页。")
         counted = self.object_list.annotate(full_count=Window(Count("pk")))
         rows = list(counted[bottom : bottom + self.per_page])
         if not rows:  # no results (page 1 is then an empty page), or past the end (EmptyPage)
