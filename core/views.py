@@ -35,6 +35,35 @@ def bad_request(request, exception):
     return render(request, "400.html", status=400)
 
 
+# Posted fields never shown back: secrets, and what the form machinery adds itself.
+_HIDDEN_FIELDS = ("password", "csrf", "token", "next", "-TOTAL_FORMS", "-INITIAL_FORMS",
+                  "-MIN_NUM_FORMS", "-MAX_NUM_FORMS")
+
+
+def typed_text(post):
+    """The text a person typed into the refused form (multi-character values, secrets left
+    out), so that nothing is lost: the page shows it to copy into the form again."""
+    return [
+        value
+        for key, values in post.lists()
+        if not any(hidden.lower() in key.lower() for hidden in _HIDDEN_FIELDS)
+        for value in values
+        if len(value.strip()) > 1
+    ][:20]
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: what happened and what to do, in Chinese, with the typed text."""
+    from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+
+    return render(
+        request,
+        "403_csrf.html",
+        {"no_cookie": reason == REASON_NO_CSRF_COOKIE, "typed": typed_text(request.POST)},
+        status=403,
+    )
+
+
 @require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):

@@ -35,6 +35,8 @@ SECRET_KEY = os.environ.get(
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# The portal's page for a refused form: what happened, in Chinese, and the text that was typed.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "jingzhou_union.apps.PortalAdminConfig",  # django.contrib.admin with the portal's AdminSite

@@ -162,3 +162,38 @@ def test_every_admin_with_autocomplete_fields_uses_the_checked_widgets():
         for candidate in [model_admin, *(inline(model_admin.model, site) for inline in model_admin.inlines)]:
             if candidate.autocomplete_fields:
                 assert isinstance(candidate, AutocompleteAdminMixin), type(candidate).__name__
+
+
+# A refused form (CSRF) ------------------------------------------------------------------------
+
+
+def test_a_refused_form_explains_in_chinese_and_keeps_the_typed_text(
+    make_leader, make_plan, make_item
+):
+    leader = make_leader()
+    item = make_item(make_plan(dt.date(2020, 11, 1)), [leader])
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(leader.user)
+    client.get(item.get_absolute_url())  # the page sets the CSRF cookie…
+    client.cookies["csrftoken"] = "x" * 32  # …which another tab's new sign-in replaced
+    response = client.post(
+        item.get_absolute_url(),
+        {"date": "2020-11-10", "status": "in_progress", "percent": "40",
+         "text": "已召开筹备会，落实场地和经费。", "csrfmiddlewaretoken": "y" * 32},
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "页面已过期，提交没有成功" in html and "校验码已经失效" in html
+    assert "荆州市总工会" in html and 'href="/static/css/portal.css"' in html  # the portal's page
+    assert "已召开筹备会，落实场地和经费。</textarea>" in html
+    assert "CSRF" not in html and "DEBUG" not in html
+    assert not item.reports.exists()
+
+
+def test_the_refused_sign_in_never_shows_the_password(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": "leader1", "password": "Secret-2026-x"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "允许本站使用 Cookie" in html  # no CSRF cookie at all
+    assert "leader1</textarea>" in html and "Secret-2026-x" not in html
