@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -59,9 +60,26 @@ class ValidAutocompleteSelectMultiple(_ValidSelectedChoices, AutocompleteSelectM
     pass
 
 
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses, as an invalid choice, a posted id no row can have before looking the ids up:
+    Django checks them with one `__in` query, and an id past the database's integer range
+    raised OverflowError (SQLite) there."""
+
+    def _check_values(self, value):
+        model = self.queryset.model
+        target = model._meta.get_field(self.to_field_name) if self.to_field_name else model._meta.pk
+        for pk in value:
+            if pk not in self.empty_values and not is_valid_value(target, pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
 class AutocompleteAdminMixin:
     """For every ModelAdmin and inline with `autocomplete_fields` (a test checks they all
-    use it): the autocomplete widgets that survive a hostile posted value."""
+    use it): the autocomplete widgets, and many-to-many fields, that survive a hostile posted
+    value."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -69,6 +87,7 @@ class AutocompleteAdminMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = ValidAutocompleteSelectMultiple(
                 db_field, self.admin_site, using=kwargs.get("using")

@@ -127,16 +127,18 @@ def test_article_form_with_a_non_numeric_column(hostile, login, editor, column_t
     assert not Article.objects.exists()
 
 
-@pytest.mark.parametrize("value", ["abc", "\x00", "-1"])
+@pytest.mark.parametrize("value", ["abc", "\x00", "-1", "99999999999999999999"])
 def test_department_form_with_bad_members(hostile, value):
     response = hostile.post("/admin/workplans/department/add/", {"name": "办公室", "order": "1",
                                                                 "members": [value]})
     assert response.status_code == 200
+    assert 'id="id_members_error"' in response.content.decode()  # the form's own error, in Chinese
     assert not Department.objects.exists()
 
 
-def test_leader_form_with_a_nul_user(hostile):
-    response = hostile.post("/admin/workplans/leader/add/", {"name": "张三", "order": "1", "user": "\x00"})
+@pytest.mark.parametrize("value", ["abc", "\x00", "99999999999999999999"])
+def test_leader_form_with_a_bad_user(hostile, value):
+    response = hostile.post("/admin/workplans/leader/add/", {"name": "张三", "order": "1", "user": value})
     assert response.status_code == 200
     assert not Leader.objects.exists()
 
