@@ -138,7 +138,8 @@ else:
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one user name from
 # one address, that pair is refused, even with the right password, for AXES_COOLOFF_TIME;
 # both sign-in forms (admin and portal) go through the same backend. 管理员 unlock a pair by
-# deleting its record in the admin (账号 > 登录失败记录).
+# deleting its record in the admin (系统设置 > 登录失败记录). Behind a proxy every client has
+# the proxy's REMOTE_ADDR until the trusted-proxy client address is configured.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
