@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # A NUL byte in the address or the query: the 400 page (core.middleware).
     "core.middleware.RejectNullBytesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A password an administrator set must be changed first (accounts.models.IssuedPassword).
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Names the signed-in user in every revision (and the IP in the audit log).
     "simple_history.middleware.HistoryRequestMiddleware",

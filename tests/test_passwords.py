@@ -80,3 +80,61 @@ def test_an_account_made_in_the_admin_follows_the_rules(admin_client):
     html = response.content.decode()
     assert response.status_code == 200 and "密码太短，至少需要 8 个字符。" in html
     assert not User.objects.filter(username="newleader").exists()
+
+
+# A password an administrator set must be changed at the next sign-in ---------------------------
+
+
+def sign_in(client, username, password, url="/accounts/login/"):
+    return client.post(url, {"username": username, "password": password})
+
+
+def test_an_account_made_in_the_admin_changes_its_password_first(admin_client, client):
+    response = admin_client.post(
+        "/admin/auth/user/add/",
+        {"username": "newleader", "usable_password": "true",
+         "password1": "Chushi-2026", "password2": "Chushi-2026"},
+    )
+    assert response.status_code == 302
+    sign_in(client, "newleader", "Chushi-2026")
+    response = client.get("/plans/my/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/password/"
+    page = client.get("/accounts/password/")
+    assert "您的密码是管理员设置的初始密码，请先修改密码后再继续使用。" in page.content.decode()
+    # Other requests, POSTs included, wait until the password is changed.
+    assert client.post("/articles/1/views/")["Location"] == "/accounts/password/"
+
+    response = client.post(
+        "/accounts/password/",
+        {"old_password": "Chushi-2026", "new_password1": "Ziji-de-2026", "new_password2": "Ziji-de-2026"},
+    )
+    assert response["Location"] == "/accounts/password/done/"
+    assert client.get("/plans/my/").status_code == 200
+    # And the next sign-in goes straight in.
+    client.post("/accounts/logout/")
+    sign_in(client, "newleader", "Ziji-de-2026")
+    assert client.get("/plans/my/").status_code == 200
+
+
+def test_a_reset_in_the_admin_is_temporary_too_and_staff_change_it_in_the_admin(admin_client, client, editor):
+    response = admin_client.post(
+        f"/admin/auth/user/{editor.pk}/password/",
+        {"set_usable_password": "true", "password1": "Chongzhi-2026", "password2": "Chongzhi-2026"},
+    )
+    assert response.status_code == 302
+    sign_in(client, "editor1", "Chongzhi-2026", url="/admin/login/")
+    response = client.get("/admin/news/article/")
+    assert response.status_code == 302 and response["Location"] == "/admin/password_change/"
+    response = client.post(
+        "/admin/password_change/",
+        {"old_password": "Chongzhi-2026", "new_password1": "Bianji-xin-2026",
+         "new_password2": "Bianji-xin-2026"},
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/news/article/").status_code == 200
+
+
+def test_accounts_with_their_own_password_are_not_stopped(client, editor):
+    sign_in(client, "editor1", "editor1-password-2026", url="/admin/login/")
+    assert client.get("/admin/").status_code == 200
+    assert "accounts_must_change_password" not in client.session
