@@ -8,10 +8,11 @@ the admin renders Django's default ones (registration/password_change_*.html) fo
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .views import SignInView
+from .views import SignInView, session_alive
 
 urlpatterns = [
     path("login/", SignInView.as_view(), name="login"),
+    path("session/", session_alive, name="session_alive"),
     path("logout/", auth_views.LogoutView.as_view(next_page=reverse_lazy("news:home")), name="logout"),
     path(
         "password/",

@@ -1,5 +1,8 @@
 from django.contrib.auth.views import LoginView
+from django.http import HttpResponse
 from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 
 class SignInView(LoginView):
@@ -13,3 +16,11 @@ class SignInView(LoginView):
         # (the context processor's "site") that base.html reads.
         del context["site"], context["site_name"]
         return context
+
+
+@never_cache
+@require_GET
+def session_alive(request):
+    """"继续使用" in the idle warning: this request itself moves the session's end (the session
+    is saved on every request); 204 while signed in, 401 once the session has ended."""
+    return HttpResponse(status=204 if request.user.is_authenticated else 401)

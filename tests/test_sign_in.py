@@ -196,3 +196,28 @@ def test_staff_sessions_end_when_the_browser_closes(client, editor, time_machine
     time_machine.shift(timedelta(minutes=31))
     response = client.get("/admin/")
     assert response.status_code == 302 and response["Location"].startswith(ADMIN_LOGIN)
+
+
+def test_signed_in_pages_carry_the_idle_warning(client, leader_user, editor):
+    assert "session-timeout.js" not in client.get("/").content.decode()  # anonymous: none
+    sign_in(client, PORTAL_LOGIN, "leader1", "Leader-2026-pass")
+    html = client.get(MY_TASKS).content.decode()
+    assert 'data-idle-seconds="1800"' in html and 'data-keep-alive="/accounts/session/"' in html
+    assert 'data-sign-in="/accounts/login/"' in html
+
+    staff = Client()
+    sign_in(staff, ADMIN_LOGIN, "editor1", "editor1-password-2026")
+    html = staff.get("/admin/news/article/").content.decode()
+    assert 'data-idle-seconds="1800"' in html and 'data-sign-in="/admin/login/"' in html
+
+
+def test_going_on_after_the_warning_moves_the_end(client, leader_user, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    sign_in(client, PORTAL_LOGIN, "leader1", "Leader-2026-pass")
+    time_machine.shift(timedelta(minutes=29))
+    assert client.get("/accounts/session/").status_code == 204  # "继续使用"
+    time_machine.shift(timedelta(minutes=29))
+    assert client.get(MY_TASKS).status_code == 200
+    time_machine.shift(timedelta(minutes=31))
+    response = client.get("/accounts/session/")
+    assert response.status_code == 401 and "no-cache" in response["Cache-Control"]
