@@ -1,9 +1,13 @@
-"""User accounts in the admin: a password set here (new account, reset) is a temporary one."""
+"""User accounts and groups in the admin: a password set here (new account, reset) is a
+temporary one; posted group and permission ids are checked (core.admin)."""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Group
+
+from core.admin import CheckedChoicesAdminMixin
 
 from .models import IssuedPassword
 
@@ -18,7 +22,7 @@ class IssuedPasswordChangeForm(AdminPasswordChangeForm):
         return user
 
 
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(CheckedChoicesAdminMixin, UserAdmin):
     change_password_form = IssuedPasswordChangeForm
 
     def save_model(self, request, obj, form, change):
@@ -27,5 +31,11 @@ class PortalUserAdmin(UserAdmin):
             IssuedPassword.issue(obj)
 
 
+class PortalGroupAdmin(CheckedChoicesAdminMixin, GroupAdmin):
+    pass
+
+
 admin.site.unregister(User)
 admin.site.register(User, PortalUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, PortalGroupAdmin)

@@ -76,10 +76,10 @@ class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class AutocompleteAdminMixin:
-    """For every ModelAdmin and inline with `autocomplete_fields` (a test checks they all
-    use it): the autocomplete widgets, and many-to-many fields, that survive a hostile posted
-    value."""
+class CheckedChoicesAdminMixin:
+    """For every ModelAdmin and inline with `autocomplete_fields` or many-to-many fields (a
+    test checks they all use it): the autocomplete widgets and many-to-many fields that survive
+    a hostile posted id."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from core.admin import AutocompleteAdminMixin, HistoryAdmin
+from core.admin import CheckedChoicesAdminMixin, HistoryAdmin
 from core.fields import RichTextAdminMixin
 from core.uploads import cleaned_image_upload
 
@@ -39,7 +39,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(AutocompleteAdminMixin, RichTextAdminMixin, EditorialAdminMixin, HistoryAdmin):
+class ArticleAdmin(CheckedChoicesAdminMixin, RichTextAdminMixin, EditorialAdminMixin, HistoryAdmin):
     list_display = ["title", "column", "status", "created_by", "pinned", "publish_at", "view_count"]
     list_filter = ["status", "column", ("created_by", admin.RelatedOnlyFieldListFilter), "publish_at",
                    "pinned"]

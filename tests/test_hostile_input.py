@@ -8,7 +8,7 @@ from django.contrib.admin.sites import site
 from django.test import Client
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import AutocompleteAdminMixin, HistoryAdmin
+from core.admin import CheckedChoicesAdminMixin, HistoryAdmin
 from news.models import Article
 from workplans.models import Department, Leader, PlanItem
 
@@ -158,12 +158,27 @@ def test_plan_item_inline_with_a_non_numeric_leader(hostile, objects):
     assert PlanItem.objects.count() == 1  # only the fixture's item: nothing half-saved
 
 
-def test_every_admin_with_autocomplete_fields_uses_the_checked_widgets():
-    """A new admin or inline with autocomplete_fields but without the mixin would fail here."""
+def test_every_admin_with_autocomplete_or_many_to_many_fields_checks_posted_ids():
+    """A new admin or inline with autocomplete_fields or a many-to-many field but without the
+    mixin would fail here."""
     for model_admin in site._registry.values():
         for candidate in [model_admin, *(inline(model_admin.model, site) for inline in model_admin.inlines)]:
-            if candidate.autocomplete_fields:
-                assert isinstance(candidate, AutocompleteAdminMixin), type(candidate).__name__
+            editable_many = [field for field in candidate.model._meta.many_to_many
+                             if field.remote_field.through._meta.auto_created]  # in the form
+            if candidate.autocomplete_fields or editable_many:
+                assert isinstance(candidate, CheckedChoicesAdminMixin), type(candidate).__name__
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [("/admin/auth/group/add/", {"name": "组", "permissions": ["99999999999999999999"]}),
+     ("/admin/auth/user/{user}/change/", {"username": "root", "groups": ["99999999999999999999"]})],
+)
+def test_groups_and_permissions_with_an_id_past_the_range(admin_client, admin_user, url, data):
+    admin_client.raise_request_exception = False
+    response = admin_client.post(url.format(user=admin_user.pk), data)
+    assert response.status_code == 200
+    assert "不是一个有效的值" in response.content.decode()
 
 
 # A refused form (CSRF) ------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 
 from audit.models import AuditEntry, record
-from core.admin import AutocompleteAdminMixin, HistoryAdmin
+from core.admin import CheckedChoicesAdminMixin, HistoryAdmin
 
 from .models import (
     Department,
@@ -20,7 +20,7 @@ from .models import (
 from .summaries import SummaryDraftError, draft_next_summary
 
 
-class ResponsiblePartyAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
+class ResponsiblePartyAdmin(CheckedChoicesAdminMixin, admin.ModelAdmin):
     """Leaders and departments, searchable for autocomplete.
 
     Their links to plan items are PROTECTed, so the admin refuses to delete one that still
@@ -45,13 +45,13 @@ class DepartmentAdmin(ResponsiblePartyAdmin):
     autocomplete_fields = ["members"]
 
 
-class PlanItemLeaderInline(AutocompleteAdminMixin, admin.TabularInline):
+class PlanItemLeaderInline(CheckedChoicesAdminMixin, admin.TabularInline):
     model = PlanItemLeader
     extra = 1
     autocomplete_fields = ["leader"]
 
 
-class PlanItemDepartmentInline(AutocompleteAdminMixin, admin.TabularInline):
+class PlanItemDepartmentInline(CheckedChoicesAdminMixin, admin.TabularInline):
     model = PlanItemDepartment
     extra = 1
     autocomplete_fields = ["department"]
@@ -70,7 +70,7 @@ class ProgressReportInline(admin.TabularInline):
         return False
 
 
-class PlanHistoryAdmin(AutocompleteAdminMixin, HistoryAdmin):
+class PlanHistoryAdmin(CheckedChoicesAdminMixin, HistoryAdmin):
     """Plans and items: the history of every save (view and revert in 历史), and deletions —
     which are final for plans — in the audit log."""
 
