@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
 
 from .exports import csv_response
 from .models import AuditEntry
@@ -27,7 +29,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
         """The entries the list shows (same filters and search), as CSV."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        entries = self.get_changelist_instance(request).get_queryset(request)
+        try:
+            entries = self.get_changelist_instance(request).get_queryset(request)
+        except IncorrectLookupParameters:
+            # As the list itself answers a filter it does not know: back to it, with its note.
+            return redirect(reverse("admin:audit_auditentry_changelist") + "?e=1")
         return csv_response(entries, "audit-log.csv")
 
     def has_add_permission(self, request):

@@ -97,6 +97,11 @@ def test_the_400_page_for_anonymous_visitors(db):
     assert response.status_code == 400 and "抱歉，请求的内容有误" in response.content.decode()
 
 
+def test_the_audit_export_with_an_unknown_filter_goes_back_to_the_list(hostile):
+    response = hostile.get("/admin/audit/auditentry/export.csv", {"page": ""})
+    assert response.status_code == 302 and response["Location"] == "/admin/audit/auditentry/?e=1"
+
+
 # Search with a page number past any end ---------------------------------------------------------
 
 
