@@ -60,7 +60,7 @@ class ArticleAdmin(CheckedChoicesAdminMixin, RichTextAdminMixin, EditorialAdminM
 
 
 @admin.register(HomeBlock)
-class HomeBlockAdmin(admin.ModelAdmin):
+class HomeBlockAdmin(CheckedChoicesAdminMixin, admin.ModelAdmin):
     """首页区块: which column feeds which block, in what order, how many items. With no
     block the home page shows the featured column and every top column."""
 
@@ -77,7 +77,7 @@ class TopicForm(forms.ModelForm):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(CheckedChoicesAdminMixin, admin.ModelAdmin):
     form = TopicForm
     list_display = ["title", "column", "order", "is_active"]
     list_editable = ["order", "is_active"]

@@ -219,3 +219,10 @@ def test_the_refused_sign_in_never_shows_the_password(db):
     assert response.status_code == 403
     assert "允许本站使用 Cookie" in html  # no CSRF cookie at all
     assert "leader1</textarea>" in html and "Secret-2026-x" not in html
+
+
+@pytest.mark.parametrize("value", ["abc", "\x00", "99999999999999999999"])
+def test_topic_form_with_bad_articles_and_column(hostile, value):
+    response = hostile.post("/admin/news/topic/add/", {"title": "专题", "column": value, "articles": [value]})
+    assert response.status_code == 200
+    assert 'id="id_articles_error"' in response.content.decode()
