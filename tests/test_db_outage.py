@@ -199,8 +199,8 @@ def test_database_outage_gives_503_then_200_and_keeps_acknowledged_writes(privat
     print(f"outage: {len(before)} requests before, {len(down)} while down, {len(after)} after; "
           f"{load.acknowledged} acknowledged writes")
     assert before and set(before) <= {200}, before
-    assert len(down) > 20 and set(down) == {503}, sorted(set(map(str, down)))
-    assert len(after) > 20 and set(after) <= {200}, sorted(set(map(str, after)))
+    assert len(down) > 10 and set(down) == {503}, sorted(set(map(str, down)))
+    assert len(after) > 5 and set(after) <= {200}, sorted(set(map(str, after)))
     down_pages = {what for phase, what, status in load.records if phase == "down"}
     assert {"/", "/admin/", "/plans/my/", "count"} <= down_pages
     # Every acknowledged increment is in the database, and nothing unacknowledged is.
