@@ -41,7 +41,8 @@ def site_content(transactional_db):
     for item in model("PlanItem")._default_manager.all()[:3]:
         Report(item=item, author=author, text="已完成调研。", status=status, percent=40).save()
     media = Path(settings.MEDIA_ROOT)
-    (media / "covers" / "2026" / "12").mkdir(parents=True)
+    # The demo's sample covers may already be in this folder.
+    (media / "covers" / "2026" / "12").mkdir(parents=True, exist_ok=True)
     (media / "covers" / "2026" / "12" / "a1b2c3.jpg").write_bytes(b"\xff\xd8\xff" + b"jpeg" * 1000)
     (media / "reports").mkdir()
     (media / "reports" / "d4e5f6.pdf").write_bytes(b"%PDF-1.4 report")
