@@ -182,6 +182,12 @@ class ArticleQuerySet(InheritanceQuerySet):
         """
         return self.not_in_trash().filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def next_scheduled_publish(self, now):
+        """The earliest publish time after `now` of an article that will then become public
+        with no further step (ArticleQuerySet.published() on a later clock), or None."""
+        scheduled = self.not_in_trash().filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+        return scheduled.order_by("publish_at").values_list("publish_at", flat=True).first()
+
     def visible_to(self, user):
         """What `user` may open: everything outside the bin for those who may preview
         (core.permissions.may_preview), the published articles for everyone else."""

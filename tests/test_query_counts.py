@@ -44,7 +44,7 @@ def urls_for(articles, column_tree):
 
 @pytest.mark.parametrize("page", sorted(PAGE_BUDGETS))
 def test_public_pages_run_a_fixed_number_of_queries(
-    client, populated, column_tree, django_assert_max_num_queries, page
+    client, populated, column_tree, django_assert_max_num_queries, page, uncached_pages
 ):
     url = urls_for(populated, column_tree)[page]
     with django_assert_max_num_queries(PAGE_BUDGETS[page]):
