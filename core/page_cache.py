@@ -37,6 +37,7 @@ KEY_PREFIX = "page-cache:page:"
 # The response headers a stored page keeps (the outer middleware adds the security ones again).
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Last-Modified")
 HIT_HEADER = "X-Page-Cache"
+REMEMBER_SECONDS = 3600
 
 _next_change_clocks = []
 
@@ -130,20 +131,37 @@ def next_midnight(now):
     return tomorrow
 
 
-def _valid_until(generation, stored_next_change, now):
+def _valid_until(generation, stored_next_change, now, max_age=None):
     """The latest time an entry stored now may be served (a timestamp)."""
+    max_age = timeout_seconds() if max_age is None else max_age
     if not (stored_next_change and stored_next_change[0] == generation):
         moment = next_change(now)
         stored_next_change = (generation, moment.timestamp() if moment else None)
         cache.set(NEXT_CHANGE_KEY, stored_next_change, None)
-    limits = [now.timestamp() + timeout_seconds(), next_midnight(now).timestamp()]
+    limits = [now.timestamp() + max_age, next_midnight(now).timestamp()]
     if stored_next_change[1] is not None and stored_next_change[1] > now.timestamp():
         limits.append(stored_next_change[1])
     elif stored_next_change[1] is not None:
         # The scheduled time has passed: find the next one (same generation, new clock).
         cache.delete(NEXT_CHANGE_KEY)
-        return _valid_until(generation, None, now)
+        return _valid_until(generation, None, now, max_age)
     return min(limits)
+
+
+def remember(name, compute):
+    """`compute()`, kept in the cache for the current content generation (and not past the
+    next scheduled change or midnight): for values derived from content, such as counts.
+    Independent of PAGE_CACHE_SECONDS: uncached pages use it too."""
+    found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+    generation = _current_generation(found.get(GENERATION_KEY))
+    key = f"page-cache:value:{generation}:{name}"
+    kept = cache.get(key)
+    if kept is not None and kept[0] > time.time():
+        return kept[1]
+    value = compute()
+    valid_until = _valid_until(generation, found.get(NEXT_CHANGE_KEY), timezone.now(), REMEMBER_SECONDS)
+    cache.set(key, (valid_until, value), max(1, int(valid_until - time.time()) + 1))
+    return value
 
 
 # The middleware -------------------------------------------------------------------------
