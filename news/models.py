@@ -234,6 +234,11 @@ class ArticleQuerySet(InheritanceQuerySet):
         """
         ordered = self.newest_first()
         parts = [ordered.filter(column_id=column_id)[:per_column] for column_id in column_ids]
+        return self.merge_newest(parts)
+
+    def merge_newest(self, parts):
+        """The rows of `parts` (sliced, newest-first querysets of articles) in one query,
+        newest first; a row in two parts comes twice."""
         if not parts:
             return self.none()
         if len(parts) == 1:
@@ -249,18 +254,6 @@ class ArticleQuerySet(InheritanceQuerySet):
         if stop <= start or not column_ids:
             return []
         return list(self.newest_per_column(column_ids, stop)[start:stop])
-
-    def latest_per_root(self, tree, per_root):
-        """The newest `per_root` articles under each top-level column, newest first, in one
-        query, with their columns taken from `tree` (no join)."""
-        latest, taken = [], {}
-        for article in self.newest_per_column(list(tree.by_id), per_root):
-            root = tree.root_of(tree.by_id[article.column_id])
-            if taken.get(root.pk, 0) < per_root:
-                taken[root.pk] = taken.get(root.pk, 0) + 1
-                article.column = tree.by_id[article.column_id]
-                latest.append(article)
-        return latest
 
 
 class ColumnArticles:
@@ -732,14 +725,18 @@ class HomeBlock(models.Model):
         columns = ([tree.featured_on_home] if tree.featured_on_home else []) + tree.roots
         return [cls(kind=cls.Kind.LIST, column=column, count=8, order=n) for n, column in enumerate(columns)]
 
+    def candidates(self):
+        """The public articles this block may show, in any column."""
+        articles = Article.objects.published()
+        return articles.exclude(cover_image="") if self.is_carousel else articles
+
+    def column_ids(self, tree):
+        """The columns this block shows: its column and those below it, or all."""
+        return tree.descendant_ids(self.column) if self.column is not None else list(tree.by_id)
+
     def articles_query(self, tree):
         """This block's candidates, newest first (not yet cut to `count`)."""
-        articles = Article.objects.published()
-        if self.column is not None:
-            articles = articles.in_column(tree, self.column)
-        if self.is_carousel:
-            articles = articles.exclude(cover_image="")
-        return articles.newest_first()
+        return self.candidates().filter(column_id__in=self.column_ids(tree)).newest_first()
 
     def takes(self, tree, article):
         """Whether `article` belongs to this block (the same rule as articles_query, in memory)."""
@@ -755,14 +752,21 @@ class HomeBlock(models.Model):
     def fill(cls, blocks, tree):
         """Set `block.articles` on every block from one query.
 
-        Each block adds a `LIMIT count` subquery that walks the newest-first index (as the
-        old per-column home page did), so the home page costs one query whatever the blocks
-        and however many articles exist; the rows are then dealt out in memory.
+        Each block reads the newest `count` rows of each of its columns from the per-column
+        index and the database merges them (ArticleQuerySet.merge_newest), so the home page
+        costs one query whatever the blocks and however many articles exist; the rows are
+        then dealt out in memory, with their columns from the tree.
         """
-        wanted = Q(pk__in=[])
-        for block in blocks:
-            wanted |= Q(pk__in=block.articles_query(tree).values("pk")[: block.count])
-        rows = list(Article.objects.filter(wanted).newest_first().select_related("column")) if blocks else []
+        parts = [
+            block.candidates().filter(column_id=column_id).newest_first()[: block.count]
+            for block in blocks for column_id in block.column_ids(tree)
+        ]
+        rows, seen = [], set()
+        for article in Article.objects.merge_newest(parts):
+            if article.pk not in seen:  # an article in two blocks' parts comes twice
+                seen.add(article.pk)
+                article.column = tree.by_id[article.column_id]
+                rows.append(article)
         for block in blocks:
             block.articles = [article for article in rows if block.takes(tree, article)][: block.count]
         return blocks

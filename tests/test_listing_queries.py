@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from news.models import Article, ColumnArticles, ColumnTree
+from news.models import Article, ColumnArticles, ColumnTree, HomeBlock
 
 
 @pytest.fixture
@@ -34,11 +34,12 @@ def test_a_column_page_is_the_plain_query_sliced(spread, column_tree):
     assert listing[0:1][0].column.slug  # columns come from the tree
 
 
-def test_the_home_page_gets_the_newest_of_each_top_column(spread, column_tree):
-    latest = Article.objects.published().latest_per_root(spread, 8)
-    for root in spread.roots:
-        expected = list(Article.objects.published().in_column(spread, root).newest_first()[:8])
-        assert [a.pk for a in latest if spread.root_of(a.column) == root] == [a.pk for a in expected]
+def test_the_home_page_blocks_get_the_newest_of_their_columns(spread, column_tree):
+    blocks = HomeBlock.defaults(spread) + [HomeBlock(kind=HomeBlock.Kind.LIST, column=None, count=5)]
+    HomeBlock.fill(blocks, spread)
+    for block in blocks:
+        expected = list(block.articles_query(spread)[: block.count])
+        assert [a.pk for a in block.articles] == [a.pk for a in expected], block.column
 
 
 def test_neighbours_are_the_adjacent_public_articles(spread, column_tree):
