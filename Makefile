@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test serve stack stack-stop bench bench-search lint check-deploy clean
+.PHONY: run test serve stack stack-stop bench bench-search bench-http lint check-deploy clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -50,6 +50,12 @@ bench: $(VENV)/.dev
 # Needs PostgreSQL (DATABASE_URL); e.g. make bench-search BENCH_ARGS="--articles 10000"
 bench-search: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.search $(BENCH_ARGS)
+
+# Needs PostgreSQL (DATABASE_URL), Redis (BENCH_REDIS_URL, default db 15, cleared) and wrk;
+# e.g. make bench-http BENCH_ARGS="--articles 200000"
+bench-http: $(VENV)/.dev
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y wrk || { echo "需要 wrk：apt-get install -y wrk"; exit 1; }
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(BIN)/python -m benchmarks.http $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

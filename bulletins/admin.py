@@ -23,6 +23,7 @@ class BulletinSectionInline(RichTextAdminMixin, admin.StackedInline):
 @admin.register(Bulletin)
 class BulletinAdmin(RichTextAdminMixin, EditorialAdminMixin, HistoryAdmin):
     list_display = ["title", "year", "number", "report_month", "status", "created_by", "publish_at"]
+    list_select_related = ["created_by"]
     list_filter = ["series", "year", "status", ("created_by", admin.RelatedOnlyFieldListFilter),
                    "report_month"]
     search_fields = ["title", "subject", "sections__heading", "sections__body"]

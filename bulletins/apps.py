@@ -17,3 +17,8 @@ class BulletinsConfig(AppConfig):
         REVIEWERS: _EDITING,
         ADMINISTRATORS: codenames(["bulletin", "bulletinsection", "bulletinseries"], ALL_ACTIONS),
     }
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

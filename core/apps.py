@@ -22,3 +22,7 @@ class CoreConfig(AppConfig):
         # After every app's permissions exist: post_migrate runs once per app, so listen
         # without a sender and let the idempotent sync run each time.
         post_migrate.connect(sync_groups, dispatch_uid="core.sync_groups")
+
+        from . import signals
+
+        signals.connect()

@@ -83,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Names the signed-in user in every revision (and the IP in the audit log).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Anonymous readers' public pages from the cache (core/page_cache.py); after the
+    # authentication and messages middleware, which it asks who is reading.
+    "core.page_cache.PageCacheMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -137,6 +140,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The longest an anonymous reader's page stays cached (exact invalidation makes it fresh
+# after every change anyway); 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one user name from
 # one address, that pair is refused, even with the right password, for AXES_COOLOFF_TIME;

@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from core import uploads
+from core.page_cache import public_page
 from core.views import favicon, robots_txt
 from news.sitemaps import sitemaps as news_sitemaps
 from workplans.sitemaps import sitemaps as plan_sitemaps
@@ -18,7 +19,7 @@ urlpatterns = [
     # CKEditor's only upload address (CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME); the package's own
     # upload URL, which stores files as sent, is deliberately not included.
     path("uploads/images/", uploads.upload_image, name="upload-image"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
     path("search/", include("search.urls")),

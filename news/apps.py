@@ -22,3 +22,8 @@ class NewsConfig(AppConfig):
             "purge_article",
         ],
     }
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

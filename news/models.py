@@ -1,10 +1,12 @@
+import functools
+import operator
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +14,7 @@ from django.utils.encoding import is_protected_type
 from model_utils.managers import InheritanceQuerySet
 from simple_history.models import HistoricalRecords
 
+from core import page_cache
 from core.fields import RichTextField
 from core.permissions import may_preview
 from core.request_cache import once_per_request
@@ -182,6 +185,12 @@ class ArticleQuerySet(InheritanceQuerySet):
         """
         return self.not_in_trash().filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def next_scheduled_publish(self, now):
+        """The earliest publish time after `now` of an article that will then become public
+        with no further step (ArticleQuerySet.published() on a later clock), or None."""
+        scheduled = self.not_in_trash().filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+        return scheduled.order_by("publish_at").values_list("publish_at", flat=True).first()
+
     def visible_to(self, user):
         """What `user` may open: everything outside the bin for those who may preview
         (core.permissions.may_preview), the published articles for everyone else."""
@@ -214,18 +223,64 @@ class ArticleQuerySet(InheritanceQuerySet):
     def newest_first(self):
         return self.order_by("-pinned", "-publish_at", "-pk")
 
-    def latest_per_root(self, tree, per_root):
-        """The newest `per_root` articles under each top-level column, in one query.
+    def newest_per_column(self, column_ids, per_column):
+        """The newest `per_column` articles of each of `column_ids`, all newest first.
 
-        Each top-level column adds a `LIMIT per_root` subquery that reads the newest-first
-        index and stops, so the home page costs the same however many articles exist.
+        Each column reads its own newest-first index (`article_column_newest`) and stops, and
+        the database merges the short lists (a UNION ALL of per-column LIMITs; on databases
+        that cannot limit the parts of a UNION, such as SQLite, per-column LIMIT subqueries).
+        So the cost does not grow with the number of articles, where `column_id IN (…)
+        ORDER BY … LIMIT` reads and sorts every article of those columns.
         """
-        latest = Q(pk__in=[])
-        for root in tree.roots:
-            newest = self.in_column(tree, root).newest_first().values("pk")[:per_root]
-            latest |= Q(pk__in=newest)
-        # The subqueries carry this queryset's filters; the outer query only fetches by key.
-        return self.model._default_manager.filter(latest).newest_first()
+        ordered = self.newest_first()
+        parts = [ordered.filter(column_id=column_id)[:per_column] for column_id in column_ids]
+        return self.merge_newest(parts)
+
+    def merge_newest(self, parts):
+        """The rows of `parts` (sliced, newest-first querysets of articles) in one query,
+        newest first; a row in two parts comes twice."""
+        if not parts:
+            return self.none()
+        if len(parts) == 1:
+            return parts[0]
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            return parts[0].union(*parts[1:], all=True).order_by("-pinned", "-publish_at", "-id")
+        any_part = functools.reduce(operator.or_, (Q(pk__in=part.values("pk")) for part in parts))
+        return self.model._default_manager.filter(any_part).newest_first()
+
+    def newest_across(self, column_ids, start, stop):
+        """Articles `start`…`stop` (newest first) of all of `column_ids` together."""
+        column_ids = list(column_ids)
+        if stop <= start or not column_ids:
+            return []
+        return list(self.newest_per_column(column_ids, stop)[start:stop])
+
+
+class ColumnArticles:
+    """A column's public articles (with every column below it), newest first, as a paginator
+    reads them: the count is kept for the content generation (core.page_cache.remember), so
+    it is counted once per change rather than on every request, and each page is one
+    `newest_across` query, with the columns taken from the tree."""
+
+    def __init__(self, queryset, tree, column):
+        self.queryset, self.tree = queryset, tree
+        self.column_ids = tree.descendant_ids(column)
+
+    def count(self):
+        key = "column-count:" + ",".join(map(str, sorted(self.column_ids)))
+        return page_cache.remember(key, self.queryset.filter(column_id__in=self.column_ids).count)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step:
+            raise TypeError("ColumnArticles only supports slices (pages).")
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        articles = self.queryset.newest_across(self.column_ids, start, stop)
+        for article in articles:
+            article.column = self.tree.by_id[article.column_id]
+        return articles
 
 
 class Article(models.Model):
@@ -310,10 +365,21 @@ class Article(models.Model):
             ("publish_article", "可以发布和撤回文章"),
             ("purge_article", "可以彻底删除回收站中的文章"),
         ]
+        # The public's articles (ArticleQuerySet.published() but the clock): partial
+        # indexes hold only these, so drafts and the recycle bin cost the public pages nothing.
         indexes = [
-            models.Index(fields=["column", "status", "publish_at"]),
-            # Lists are newest first, pinned on top: the home page's LIMIT queries walk this.
+            # Lists are newest first, pinned on top: the feed and the sitemap walk this.
             models.Index(fields=["-pinned", "-publish_at", "-id"], name="article_newest_first"),
+            # One column's list (newest_per_column: home page and column pages).
+            models.Index(
+                fields=["column", "-pinned", "-publish_at", "-id"], name="article_column_newest",
+                condition=Q(status="published", deleted_at__isnull=True),
+            ),
+            # 上一篇/下一篇 and a column's count.
+            models.Index(
+                fields=["column", "publish_at", "id"], name="article_column_sequence",
+                condition=Q(status="published", deleted_at__isnull=True),
+            ),
         ]
 
     def __str__(self):
@@ -413,13 +479,14 @@ class Article(models.Model):
     def neighbours(self):
         """(上一篇, 下一篇): the public articles published just before and after, same column."""
         siblings = Article.objects.published().filter(column_id=self.column_id)
-        before = (
-            siblings.filter(publish_at__lt=self.publish_at)
-            | siblings.filter(publish_at=self.publish_at, pk__lt=self.pk)
+        # The range on publish_at is the index condition (`article_column_sequence`) and the
+        # tie-break on id a filter, so each side reads the index from this article and
+        # stops at the first row.
+        before = siblings.filter(
+            Q(publish_at__lt=self.publish_at) | Q(pk__lt=self.pk), publish_at__lte=self.publish_at
         ).order_by("-publish_at", "-pk")
-        after = (
-            siblings.filter(publish_at__gt=self.publish_at)
-            | siblings.filter(publish_at=self.publish_at, pk__gt=self.pk)
+        after = siblings.filter(
+            Q(publish_at__gt=self.publish_at) | Q(pk__gt=self.pk), publish_at__gte=self.publish_at
         ).order_by("publish_at", "pk")
         return (
             before.select_related("column").first(),
@@ -658,14 +725,18 @@ class HomeBlock(models.Model):
         columns = ([tree.featured_on_home] if tree.featured_on_home else []) + tree.roots
         return [cls(kind=cls.Kind.LIST, column=column, count=8, order=n) for n, column in enumerate(columns)]
 
+    def candidates(self):
+        """The public articles this block may show, in any column."""
+        articles = Article.objects.published()
+        return articles.exclude(cover_image="") if self.is_carousel else articles
+
+    def column_ids(self, tree):
+        """The columns this block shows: its column and those below it, or all."""
+        return tree.descendant_ids(self.column) if self.column is not None else list(tree.by_id)
+
     def articles_query(self, tree):
         """This block's candidates, newest first (not yet cut to `count`)."""
-        articles = Article.objects.published()
-        if self.column is not None:
-            articles = articles.in_column(tree, self.column)
-        if self.is_carousel:
-            articles = articles.exclude(cover_image="")
-        return articles.newest_first()
+        return self.candidates().filter(column_id__in=self.column_ids(tree)).newest_first()
 
     def takes(self, tree, article):
         """Whether `article` belongs to this block (the same rule as articles_query, in memory)."""
@@ -681,14 +752,21 @@ class HomeBlock(models.Model):
     def fill(cls, blocks, tree):
         """Set `block.articles` on every block from one query.
 
-        Each block adds a `LIMIT count` subquery that walks the newest-first index (as the
-        old per-column home page did), so the home page costs one query whatever the blocks
-        and however many articles exist; the rows are then dealt out in memory.
+        Each block reads the newest `count` rows of each of its columns from the per-column
+        index and the database merges them (ArticleQuerySet.merge_newest), so the home page
+        costs one query whatever the blocks and however many articles exist; the rows are
+        then dealt out in memory, with their columns from the tree.
         """
-        wanted = Q(pk__in=[])
-        for block in blocks:
-            wanted |= Q(pk__in=block.articles_query(tree).values("pk")[: block.count])
-        rows = list(Article.objects.filter(wanted).newest_first().select_related("column")) if blocks else []
+        parts = [
+            block.candidates().filter(column_id=column_id).newest_first()[: block.count]
+            for block in blocks for column_id in block.column_ids(tree)
+        ]
+        rows, seen = [], set()
+        for article in Article.objects.merge_newest(parts):
+            if article.pk not in seen:  # an article in two blocks' parts comes twice
+                seen.add(article.pk)
+                article.column = tree.by_id[article.column_id]
+                rows.append(article)
         for block in blocks:
             block.articles = [article for article in rows if block.takes(tree, article)][: block.count]
         return blocks

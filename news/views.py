@@ -11,7 +11,7 @@ from core.models import SiteSettings
 from core.pagination import PageOr404Mixin
 
 from .meta import page_meta
-from .models import Article, Attachment, ColumnTree, HomeBlock, PortalLink, Topic
+from .models import Article, Attachment, ColumnArticles, ColumnTree, HomeBlock, PortalLink, Topic
 
 
 class ColumnTreeMixin:
@@ -85,12 +85,7 @@ class ColumnView(ColumnTreeMixin, PageOr404Mixin, ListView):
         self.column = self.tree.by_slug.get(self.kwargs["slug"])
         if self.column is None:
             raise Http404("没有这个栏目。")
-        return (
-            Article.objects.published()
-            .in_column(self.tree, self.column)
-            .newest_first()
-            .select_related("column")
-        )
+        return ColumnArticles(Article.objects.published(), self.tree, self.column)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

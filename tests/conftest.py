@@ -27,6 +27,13 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def uncached_pages(settings):
+    """The page cache off: for measuring what rendering a page costs (a cached page costs no
+    query at all, tests/test_page_cache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…)")

@@ -162,7 +162,7 @@ def big_plan(request, demo_plan):
     ("page", "budget"), [("bulletin", 12), ("plan", 6), ("leader", 6), ("department", 6)]
 )
 def test_plan_pages_run_a_fixed_number_of_queries(
-    client, big_plan, django_assert_max_num_queries, page, budget
+    client, big_plan, django_assert_max_num_queries, page, budget, uncached_pages
 ):
     urls = {
         "bulletin": big_plan.bulletin.get_absolute_url(),

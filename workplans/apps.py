@@ -29,3 +29,7 @@ class WorkplansConfig(AppConfig):
         from .bulletin_parts import PlanInBulletin
 
         pages.register(PlanInBulletin())
+
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,252 @@
+"""The public pages over HTTP: gunicorn with production settings, measured with wrk.
+
+    make bench-http                              # 20,000 articles
+    make bench-http BENCH_ARGS="--articles 200000"
+    .venv/bin/python -m benchmarks.http --duration 5 --warm-up 2
+
+Creates the PostgreSQL database `jzgh_bench_http` on the server DATABASE_URL names (dropped
+at the end), fills it with `generate_demo_data`, collects static files into a temporary
+STATIC_ROOT, then serves the site with gunicorn (DJANGO_DEBUG=0, Redis at REDIS_URL, default
+db 15, which it clears) twice: with the page cache off and with it warm. For each page (home,
+a column page, an article, a bulletin, a leader page, a search, and /bench/floor/, the
+smallest Django view returning the home page's bytes) it runs `wrk` for a warm-up and then
+for the measured time, and prints req/s, p50 and p99. SQL per page (queries and their time)
+is measured in this process on the same database with the page cache off; worker RSS is
+read from /proc after each run. Not a test: it prints figures (README, "Speed").
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import dj_database_url
+import psycopg2
+
+BENCH_DATABASE = "jzgh_bench_http"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def admin_connection(server):
+    connection = psycopg2.connect(
+        host=server["HOST"] or "127.0.0.1", port=server["PORT"] or 5432, user=server["USER"],
+        password=server["PASSWORD"], dbname="postgres",
+    )
+    connection.autocommit = True
+    return connection
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="benchmarks.http", description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (default 3)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--duration", type=int, default=15, help="measured seconds per page")
+    parser.add_argument("--warm-up", type=int, default=5, help="seconds of warm-up per page")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args(argv)
+    if not shutil.which("wrk"):
+        sys.exit("需要 wrk：apt-get install -y wrk")
+
+    server = dj_database_url.parse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
+    if server["ENGINE"] != "django.db.backends.postgresql":
+        sys.exit("benchmarks.http 需要 PostgreSQL：请把 DATABASE_URL 设为 postgres://…")
+    admin = admin_connection(server)
+    with admin.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+        cursor.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+    user = server["USER"] + (f":{server['PASSWORD']}" if server["PASSWORD"] else "")
+    address = f"{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}"
+    workdir = Path(tempfile.mkdtemp(prefix="jzgh-bench-http-"))
+    os.environ.update({
+        "DATABASE_URL": f"postgres://{user}@{address}/{BENCH_DATABASE}",
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
+        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+        "BENCH_STATIC_ROOT": str(workdir / "static"),
+        "BENCH_FLOOR_FILE": str(workdir / "floor.html"),
+    })
+    try:
+        run(args, workdir)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with admin.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+        admin.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args, workdir):
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    # This process measures SQL with Django's test client, whose host is "testserver".
+    with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
+        measure(args, workdir)
+
+
+def measure(args, workdir):
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    started = time.perf_counter()
+    # Compressing the static files (brotli, gzip) takes minutes: meanwhile, generate.
+    collectstatic = subprocess.Popen(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT
+    )
+    call_command("migrate", verbosity=0)
+    call_command("generate_demo_data", articles=args.articles, verbosity=1)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")  # what autovacuum does to a live database
+    print(f"{args.articles} articles generated in {time.perf_counter() - started:.0f} s")
+    if collectstatic.wait():
+        raise RuntimeError("collectstatic failed")
+
+    pages = page_urls()
+    sql = {name: measure_sql(url) for name, url in pages.items()}
+    from django.test import Client
+
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        (workdir / "floor.html").write_bytes(Client().get("/").content)
+
+    results = {}
+    for mode, seconds in (("cache off", "0"), ("cache warm", "600")):
+        cache.clear()
+        with Gunicorn(args, workdir, {"DJANGO_PAGE_CACHE_SECONDS": seconds}) as gunicorn:
+            for name, url in {**pages, "floor": "/bench/floor/"}.items():
+                results[mode, name] = wrk(args, f"http://127.0.0.1:{args.port}{url}")
+            results[mode, "rss"] = gunicorn.worker_rss()
+            results[mode, "load"] = os.getloadavg()[0]
+    report(args, pages, sql, results)
+
+
+def page_urls():
+    from bulletins.models import Bulletin
+    from news.models import Article
+    from workplans.models import Leader
+
+    middle = Article.objects.published().filter(bulletin__isnull=True).order_by("-publish_at")
+    article = middle[middle.count() // 2]
+    return {
+        "home": "/",
+        "column": "/news/news-center/?page=3",
+        "article": article.get_absolute_url(),
+        "bulletin": Bulletin.objects.published().order_by("-publish_at").first().get_absolute_url(),
+        "leader": Leader.objects.get(name="高启秀").get_absolute_url(),
+        "search": "/search/?q=" + urllib.parse.quote("高启秀"),
+    }
+
+
+def measure_sql(url):
+    """(queries, milliseconds of SQL) of one uncached request, after one to warm up."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    client = Client()
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries), sum(float(query["time"]) for query in queries.captured_queries) * 1000
+
+
+class Gunicorn:
+    def __init__(self, args, workdir, env):
+        self.args, self.workdir, self.env = args, workdir, env
+
+    def __enter__(self):
+        self.log = open(self.workdir / "gunicorn.log", "ab")  # noqa: SIM115 (closed in __exit__)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "jingzhou_union/gunicorn.conf.py"),
+             "--bind", f"127.0.0.1:{self.args.port}", "--workers", str(self.args.workers)],
+            cwd=ROOT, env={**os.environ, **self.env}, stdout=self.log, stderr=self.log,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.args.port}/bench/floor/", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError("gunicorn did not start; see its log")
+
+    def worker_rss(self):
+        """The largest worker's resident memory, in MB."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        sizes = []
+        for pid in children:
+            status = Path(f"/proc/{pid}/status").read_text()
+            sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+        return max(sizes)
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def wrk(args, url):
+    common = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "--latency"]
+    subprocess.run([*common, f"-d{args.warm_up}s", url], check=True, capture_output=True)
+    output = subprocess.run([*common, f"-d{args.duration}s", url], check=True, capture_output=True,
+                            text=True).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} error responses\n{output}")
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
+        "p99": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+    }
+
+
+def _ms(text):
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def report(args, pages, sql, results):
+    print(f"\n{args.articles} articles, gunicorn {args.workers} sync workers, "
+          f"wrk -t{args.threads} -c{args.connections} {args.duration} s after {args.warm_up} s, "
+          f"{os.cpu_count()} CPUs")
+    print(f"{'page':<9} {'SQL (uncached)':>16} | {'cache off':^26} | {'cache warm':^26}")
+    print(f"{'':<9} {'':>16} | {'req/s':>8} {'p50':>8} {'p99':>8} | {'req/s':>8} {'p50':>8} {'p99':>8}")
+    for name in [*pages, "floor"]:
+        queries, ms = sql.get(name, (0, 0.0))
+        row = f"{name:<9} {queries:>3} q {ms:>7.2f} ms |"
+        for mode in ("cache off", "cache warm"):
+            result = results[mode, name]
+            row += f" {result['rps']:>8.0f} {result['p50']:>6.2f}ms {result['p99']:>6.2f}ms |"
+        print(row)
+    for mode in ("cache off", "cache warm"):
+        total = sum(value["requests"] for (kind, name), value in results.items()
+                    if kind == mode and name not in ("rss", "load"))
+        print(f"{mode}: worker RSS {results[mode, 'rss']:.0f} MB after {total:,} measured requests; "
+              f"machine load average {results[mode, 'load']:.1f}")
+
+
+if __name__ == "__main__":
+    main()

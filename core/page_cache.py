@@ -1,0 +1,236 @@
+"""The public page cache: whole pages for anonymous readers, shared by every app node.
+
+Pages are kept in Django's cache (Redis at REDIS_URL, local memory otherwise) and served by
+`PageCacheMiddleware` before any view runs. Invalidation is exact and has one rule: every
+entry carries the site's content generation, and any change to what public pages show (each
+app connects its own models' signals to `content_changed`) starts a new generation, so every
+page is rendered afresh on its next request. No entry outlives
+
+- the next time something appears by itself: the earliest future publish time of a scheduled
+  article (apps register such clocks with `register_next_change`), and
+- midnight in Asia/Shanghai (the header's 今天是 date, deadlines shown as overdue).
+
+Only views marked with `public_page` are stored, only for GET/HEAD requests of users who are
+not signed in, and never a response that sets a cookie, carries a CSRF token or a flash
+message, or says it is private. View counts are a POST beacon and are never cached.
+"""
+
+import datetime as dt
+import functools
+import hashlib
+import time
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+
+GENERATION_KEY = "page-cache:generation"
+NEXT_CHANGE_KEY = "page-cache:next-change"
+KEY_PREFIX = "page-cache:page:"
+# The response headers a stored page keeps (the outer middleware adds the security ones again).
+KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Last-Modified")
+HIT_HEADER = "X-Page-Cache"
+REMEMBER_SECONDS = 3600
+
+_next_change_clocks = []
+
+
+def public_page(view):
+    """`view`, marked as one whose anonymous GET responses may be cached (see above)."""
+
+    @functools.wraps(view)
+    def page(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
+
+    page.public_page_cache = True
+    return page
+
+
+def register_next_change(clock):
+    """Register `clock()`: the next datetime at which public pages change with no save (a
+    scheduled article's publish time), or None."""
+    if clock not in _next_change_clocks:
+        _next_change_clocks.append(clock)
+
+
+def timeout_seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def enabled():
+    return timeout_seconds() > 0
+
+
+# The content generation -------------------------------------------------------------------
+
+
+def _new_generation():
+    return uuid.uuid4().hex
+
+
+def _set_new_generation():
+    cache.set(GENERATION_KEY, _new_generation(), None)
+
+
+def content_changed():
+    """Start a new content generation: every cached page is stale from now on.
+
+    It starts one at once, so that no reader is served the old page from now on, and once
+    more when the transaction commits, so that a page another reader rendered from the
+    database before the commit (without the change) is not kept either.
+    """
+    _set_new_generation()
+    transaction.on_commit(_set_new_generation)
+
+
+def watch(*models):
+    """Start a new generation whenever a row of `models` (or of a subclass, such as a bulletin
+    of an article) is saved or deleted, or a many-to-many link through one of them changes.
+
+    Each app calls this for its own models, in its AppConfig.ready (its `signals` module)."""
+    models = tuple(models)
+
+    def changed(sender, **kwargs):
+        if issubclass(sender, models):
+            content_changed()
+
+    def links_changed(sender, action, **kwargs):
+        if action.startswith("post_") and issubclass(sender, models):
+            content_changed()
+
+    uid = "page_cache:" + ",".join(model._meta.label for model in models)
+    post_save.connect(changed, dispatch_uid=uid, weak=False)
+    post_delete.connect(changed, dispatch_uid=uid, weak=False)
+    m2m_changed.connect(links_changed, dispatch_uid=uid, weak=False)
+
+
+def _current_generation(stored):
+    if stored is not None:
+        return stored
+    cache.add(GENERATION_KEY, _new_generation(), None)
+    return cache.get(GENERATION_KEY)
+
+
+def next_change(now):
+    """The earliest time any registered clock says pages change by themselves, or None."""
+    times = [moment for clock in _next_change_clocks if (moment := clock(now)) is not None]
+    return min(times, default=None)
+
+
+def next_midnight(now):
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    local = now.astimezone(zone)
+    tomorrow = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    return tomorrow
+
+
+def _valid_until(generation, stored_next_change, now, max_age=None):
+    """The latest time an entry stored now may be served (a timestamp)."""
+    max_age = timeout_seconds() if max_age is None else max_age
+    if not (stored_next_change and stored_next_change[0] == generation):
+        moment = next_change(now)
+        stored_next_change = (generation, moment.timestamp() if moment else None)
+        cache.set(NEXT_CHANGE_KEY, stored_next_change, None)
+    limits = [now.timestamp() + max_age, next_midnight(now).timestamp()]
+    if stored_next_change[1] is not None and stored_next_change[1] > now.timestamp():
+        limits.append(stored_next_change[1])
+    elif stored_next_change[1] is not None:
+        # The scheduled time has passed: find the next one (same generation, new clock).
+        cache.delete(NEXT_CHANGE_KEY)
+        return _valid_until(generation, None, now, max_age)
+    return min(limits)
+
+
+def remember(name, compute):
+    """`compute()`, kept in the cache for the current content generation (and not past the
+    next scheduled change or midnight): for values derived from content, such as counts.
+    Independent of PAGE_CACHE_SECONDS: uncached pages use it too."""
+    found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+    generation = _current_generation(found.get(GENERATION_KEY))
+    key = f"page-cache:value:{generation}:{name}"
+    kept = cache.get(key)
+    if kept is not None and kept[0] > time.time():
+        return kept[1]
+    value = compute()
+    valid_until = _valid_until(generation, found.get(NEXT_CHANGE_KEY), timezone.now(), REMEMBER_SECONDS)
+    cache.set(key, (valid_until, value), max(1, int(valid_until - time.time()) + 1))
+    return value
+
+
+# The middleware -------------------------------------------------------------------------
+
+
+def _url_key(uri):
+    return hashlib.sha256(uri.encode()).hexdigest()
+
+
+def _bypass(request):
+    """Whether this request must not be answered from, or stored into, the cache."""
+    return (
+        request.method not in ("GET", "HEAD")
+        or CookieStorage.cookie_name in request.COOKIES  # a flash message waits for the reader
+        or request.user.is_authenticated
+    )
+
+
+def _storable(request, response):
+    if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page used a CSRF token
+        return False
+    cache_control = {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+    if cache_control & {"private", "no-store", "no-cache"}:
+        return False
+    if "cookie" in response.get("Vary", "").lower():
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and (messages.used or messages.added_new):
+        return False
+    return b"csrfmiddlewaretoken" not in response.content
+
+
+class PageCacheMiddleware:
+    """Serve marked public pages from the cache; after AuthenticationMiddleware and
+    MessageMiddleware in MIDDLEWARE, so that it knows who is asking."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or _bypass(request):
+            return self.get_response(request)
+        key = KEY_PREFIX + _url_key(request.build_absolute_uri())
+        found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
+        # Read before rendering: a page rendered while content changes is stored under the
+        # generation it started in, which is already stale.
+        generation = _current_generation(found.get(GENERATION_KEY))
+        entry = found.get(key)
+        if entry and entry[0] == generation and entry[1] > time.time():
+            response = HttpResponse(entry[2], headers=entry[3])
+            response[HIT_HEADER] = "hit"
+            return response
+        request._page_cache_view = False
+        response = self.get_response(request)
+        if request._page_cache_view and _storable(request, response):
+            self._store(key, generation, found.get(NEXT_CHANGE_KEY), response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if hasattr(request, "_page_cache_view"):
+            request._page_cache_view = getattr(view_func, "public_page_cache", False)
+
+    @staticmethod
+    def _store(key, generation, stored_next_change, response):
+        now = timezone.now()
+        valid_until = _valid_until(generation, stored_next_change, now)
+        headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+        seconds = max(1, int(valid_until - now.timestamp()) + 1)
+        cache.set(key, (generation, valid_until, response.content, headers), seconds)
+        response[HIT_HEADER] = "miss"
