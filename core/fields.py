@@ -56,7 +56,7 @@ class RichTextField(CKEditor5Field):
         super().validate(value, model_instance)
         if any(not (image.get("alt") or "").strip() for image in image_attributes(value)):
             raise ValidationError(
-                "正文中的每张图片都必须填写替代文字（选中图片，点击“更改图片替代文本”），"
+                "正文中的每张图片都必须填写替代文字（选中图片，点击图片工具栏上的“更改图片替换文本”按钮），"
                 "供视障读者的读屏软件朗读。"
             )
 

@@ -258,6 +258,8 @@ CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 # The editor's one upload address: core.uploads' checked, re-encoding view. The package's own
 # upload URL is not routed (jingzhou_union/urls.py).
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "upload-image"
+# What core.uploads accepts (IMAGE_FORMATS; a test keeps them equal): the editor's file picker
+# offers only these, and a dropped file of another kind is refused with a message.
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp"]
 _EDITOR_TOOLBAR = [
     "heading", "|", "bold", "italic", "underline", "link", "|",
@@ -276,6 +278,7 @@ _EDITOR_CONFIG = {
         ]
     },
     "image": {
+        "upload": {"types": CKEDITOR_5_UPLOAD_FILE_TYPES},
         "toolbar": ["imageTextAlternative", "|", "imageStyle:alignLeft",
                     "imageStyle:alignCenter", "imageStyle:alignRight"],
     },

@@ -117,6 +117,21 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ScheduleFilter(admin.SimpleListFilter):
+    title = "发布状态"
+    parameter_name = "schedule"
+
+    def lookups(self, request, model_admin):
+        return [("scheduled", "待发布（定时发布，尚未到时间）"), ("live", "已公开")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "live":
+            return queryset.published()
+        return queryset
+
+
 class EditorialAdminMixin:
     """Review buttons, pending revisions, preview, history with diff, recycle bin."""
 
@@ -125,8 +140,15 @@ class EditorialAdminMixin:
     delete_confirmation_template = "admin/news/trash_confirmation.html"
     delete_selected_confirmation_template = "admin/news/trash_selected_confirmation.html"
     object_history_list_template = "admin/news/history_list.html"
-    editorial_list_filters = [ReviewFilter, TrashFilter]
+    editorial_list_filters = [ReviewFilter, ScheduleFilter, TrashFilter]
     actions = ["approve_selected", "withdraw_selected", "restore_selected", "purge_selected"]
+
+    @admin.display(description="状态", ordering="status")
+    def state(self, obj):
+        return obj.state_label
+
+    def get_list_display(self, request):
+        return ["state" if name == "status" else name for name in super().get_list_display(request)]
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), *self.editorial_list_filters]
@@ -151,7 +173,8 @@ class EditorialAdminMixin:
         if change:
             obj.reload_unrevised_fields()
         if obj.edits_go_to_revision:
-            PendingRevision.capture(obj, request.user)
+            reviewing = request.POST.get(TRANSITION_FIELD) in {"send_back", "approve"}
+            PendingRevision.capture(obj, request.user, reviewing=reviewing and workflow.may_publish(request.user))
             return
         if not change:
             obj.created_by = request.user

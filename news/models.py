@@ -182,6 +182,10 @@ class ArticleQuerySet(InheritanceQuerySet):
         """
         return self.not_in_trash().filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def scheduled(self):
+        """待发布: approved (published) with a publish time still to come."""
+        return self.not_in_trash().filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
     def visible_to(self, user):
         """What `user` may open: everything outside the bin for those who may preview
         (core.permissions.may_preview), the published articles for everyone else."""
@@ -348,6 +352,18 @@ class Article(models.Model):
         """ArticleQuerySet.published() for this one article (a test keeps the two equal)."""
         return self.is_listed and self.publish_at <= timezone.now()
 
+    @property
+    def is_scheduled(self):
+        """ArticleQuerySet.scheduled() for this one article: 待发布 until its publish time."""
+        return self.is_listed and self.publish_at > timezone.now()
+
+    @property
+    def state_label(self):
+        """The state an editor reads in lists: 待发布 (with its time) for a scheduled article."""
+        if self.is_scheduled:
+            return f"待发布（{timezone.localtime(self.publish_at):%Y-%m-%d %H:%M}）"
+        return self.get_status_display()
+
     # The public page ---------------------------------------------------------------------
 
     def page_template_names(self):
@@ -504,8 +520,12 @@ class PendingRevision(models.Model):
         ]
 
     @classmethod
-    def capture(cls, article, user):
+    def capture(cls, article, user, reviewing=False):
         """Keep `article`'s unsaved edits as its revision, back to draft if it was returned.
+
+        `edited_by` names the editor who wrote the revision: a reviewer's save while
+        reviewing it (`reviewing`, e.g. when sending it back) keeps that editor, so the
+        send-back reaches them (ArticleQuerySet.returned_to).
 
         Each field's `pre_save` runs as a real save would: rich text is sanitized and a new
         cover image is stored, so a preview shows exactly what approval will publish.
@@ -515,7 +535,9 @@ class PendingRevision(models.Model):
             value = field.pre_save(article, False)
             values[field.attname] = value if is_protected_type(value) else field.value_to_string(article)
         revision = article.revision or cls(article=article)
-        revision.values, revision.edited_by = values, user
+        revision.values = values
+        if not (reviewing and revision.edited_by_id):
+            revision.edited_by = user
         if revision.status == Article.Status.RETURNED:
             revision.status = Article.Status.DRAFT
         revision.save()
