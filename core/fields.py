@@ -3,6 +3,7 @@ from html import escape
 from html.parser import HTMLParser
 
 from django.conf import settings
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django_ckeditor_5.fields import CKEditor5Field
@@ -89,3 +90,10 @@ class RichTextAdminMixin:
             config = "source" if is_administrator(request.user) else "default"
             kwargs["widget"] = CKEditor5Widget(config_name=config)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time inputs, each with its own <label> (日期 / 时间): Django's
+    widget prints the words as plain text, so screen readers announce two unnamed fields."""
+
+    template_name = "core/widgets/split_datetime.html"

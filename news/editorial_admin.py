@@ -7,13 +7,14 @@ The admin stays thin: every decision (who may publish, which step is allowed now
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from core.fields import LabelledSplitDateTime
 from core.permissions import may_preview
 from core.uploads import cleaned_image_upload
 
@@ -142,6 +143,7 @@ class EditorialAdminMixin:
     object_history_list_template = "admin/news/history_list.html"
     editorial_list_filters = [ReviewFilter, ScheduleFilter, TrashFilter]
     actions = ["approve_selected", "withdraw_selected", "restore_selected", "purge_selected"]
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
 
     @admin.display(description="状态", ordering="status")
     def state(self, obj):
@@ -173,8 +175,9 @@ class EditorialAdminMixin:
         if change:
             obj.reload_unrevised_fields()
         if obj.edits_go_to_revision:
-            reviewing = request.POST.get(TRANSITION_FIELD) in {"send_back", "approve"}
-            PendingRevision.capture(obj, request.user, reviewing=reviewing and workflow.may_publish(request.user))
+            reviewing = (request.POST.get(TRANSITION_FIELD) in {"send_back", "approve"}
+                         and workflow.may_publish(request.user))
+            PendingRevision.capture(obj, request.user, reviewing=reviewing)
             return
         if not change:
             obj.created_by = request.user

@@ -104,8 +104,8 @@ def test_the_author_is_shown_on_the_public_page_when_set(column_tree, make_artic
 
 
 def test_the_alt_text_error_names_the_editors_button(login, editor, column_tree):
-    data = article_form_data(Article(column=column_tree["updates"], title="无替换文本", publish_at=timezone.now()),
-                             body='<p>x</p><img src="/media/images/a.jpg">')
+    new = Article(column=column_tree["updates"], title="无替换文本", publish_at=timezone.now())
+    data = article_form_data(new, body='<p>x</p><img src="/media/images/a.jpg">')
     response = login(editor).post("/admin/news/article/add/", data)
     html = response.content.decode()
     assert "更改图片替换文本" in html and "替代文本”" not in html
@@ -116,7 +116,8 @@ def test_the_button_named_by_the_alt_text_error_exists_in_the_editors_translatio
 
     import django_ckeditor_5
 
-    translation = Path(django_ckeditor_5.__file__).parent / "static/django_ckeditor_5/dist/translations/zh-cn.js"
+    static = Path(django_ckeditor_5.__file__).parent / "static/django_ckeditor_5"
+    translation = static / "dist/translations/zh-cn.js"
     assert '"Change image text alternative":"更改图片替换文本"' in translation.read_text(encoding="utf-8")
 
 
