@@ -11,7 +11,7 @@ from django_ckeditor_5.widgets import CKEditor5Widget
 from PIL import Image
 
 from .roles import is_administrator
-from .sanitize import sanitize_html
+from .sanitize import NO_INDENT, OFFICE_PASTE, TEXT_COLOUR_NAMES, TEXT_COLOURS, sanitize_html
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
@@ -82,13 +82,39 @@ def with_image_dimensions(html):
     return _IMG_TAG.sub(add_size, html)
 
 
+class RichTextWidget(CKEditor5Widget):
+    """CKEditor 5 with what the allow-list keeps (core.sanitize) added to its configuration:
+    the classes it may hold (General HTML Support), the 样式 menu offering them, and the Word
+    paste table for static/js/office-paste.js; plus the rich-text CSS the public page uses."""
+
+    def __init__(self, config_name="default", attrs=None):
+        super().__init__(config_name, attrs)
+        self.config = {
+            **self.config,
+            "htmlSupport": {"allow": [
+                {"name": "p", "classes": [NO_INDENT]},
+                {"name": "span", "classes": list(TEXT_COLOURS)},
+            ]},
+            "style": {"definitions": [
+                *({"name": f"{TEXT_COLOUR_NAMES[name]}文字", "element": "span", "classes": [name]}
+                  for name in TEXT_COLOURS),
+                {"name": "段落不缩进", "element": "p", "classes": [NO_INDENT]},
+            ]},
+            "officePaste": OFFICE_PASTE,
+        }
+
+    class Media:
+        css = {"all": ["css/rich-text.css"]}
+        js = ["js/office-paste.js"]
+
+
 class RichTextAdminMixin:
     """Give administrators the editor's source view; editors get the toolbar without it."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, RichTextField):
             config = "source" if is_administrator(request.user) else "default"
-            kwargs["widget"] = CKEditor5Widget(config_name=config)
+            kwargs["widget"] = RichTextWidget(config_name=config)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
