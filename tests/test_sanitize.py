@@ -52,12 +52,14 @@ WORD = """<p class=MsoNormal align=center style="text-align:center"><b><span
 style="font-family:方正小标宋简体;color:#C00000">荆州市总工会文件</span></b></p>
 <p class=MsoNormal>各县市区总工会：</p>
 <p class=MsoNormal style="text-indent:32.0pt"><span style="font-weight:bold">通知</span><span
-style="font-style:italic">认真</span><span style="text-decoration:underline">到位</span><font color="red">按时</font></p>
+style="font-style:italic">认真</span><span
+style="text-decoration:underline">到位</span><font color="red">按时</font></p>
 <p class=MsoListParagraph style="margin-left:21pt;text-indent:-21pt;mso-list:l0 level1 lfo1"><span
 style="mso-list:Ignore">1.<span>&nbsp;&nbsp;</span></span>摸清底数</p>
 <p class=MsoListParagraph style="margin-left:21pt;text-indent:-21pt;mso-list:l0 level1 lfo1"><span
 style="mso-list:Ignore">2.<span>&nbsp;&nbsp;</span></span>建立台账</p>
-<p class=MsoListParagraph style="mso-list:l1 level1 lfo2"><span style="mso-list:Ignore">·<span>&nbsp;</span></span>要点</p>"""
+<p class=MsoListParagraph style="mso-list:l1 level1 lfo2"><span
+style="mso-list:Ignore">·<span>&nbsp;</span></span>要点</p>"""
 
 
 def test_word_styles_become_the_classes_the_allow_list_keeps():
