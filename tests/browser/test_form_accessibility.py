@@ -33,6 +33,7 @@ FORMS = [
     ("工作计划（修改）", "/admin/workplans/workplan/{plan}/change/"),
     ("计划事项（修改）", "/admin/workplans/planitem/{item}/change/"),
     ("导入工会要情", "/admin/import/bulletin/"),
+    ("从Word导入文章", "/admin/import/article/"),
 ]
 
 
