@@ -6,7 +6,8 @@ from core.fields import RichTextAdminMixin
 from core.uploads import cleaned_image_upload
 
 from .editorial_admin import EditorialAdminMixin
-from .models import Article, Attachment, Column, HomeBlock, MonitorReport, PortalLink, Topic
+from .models import (Article, Attachment, Column, HomeBlock, MonitorReport, PortalLink, SensitiveWord, Topic,
+                     WordingRule)
 from .workflow import may_publish
 
 
@@ -108,3 +109,19 @@ class MonitorReportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SensitiveWord)
+class SensitiveWordAdmin(admin.ModelAdmin):
+    """敏感词: a draft containing one cannot be submitted (news.content_check)."""
+
+    list_display = ["word", "note", "updated_at"]
+    search_fields = ["word", "note"]
+
+
+@admin.register(WordingRule)
+class WordingRuleAdmin(admin.ModelAdmin):
+    """Wrong → right wordings: submitting warns with the correct form."""
+
+    list_display = ["wrong", "right", "note", "updated_at"]
+    search_fields = ["wrong", "right", "note"]

@@ -4,7 +4,8 @@ from core.roles import ADMINISTRATORS, ALL_ACTIONS, EDIT_ACTIONS, EDITORS, REVIE
 
 # Deleting an article moves it to the recycle bin (news.workflow.trash); only
 # purge_article deletes for good.
-_EDITING = codenames(["article", "attachment"], EDIT_ACTIONS) + ["delete_article", "view_column"]
+_EDITING = codenames(["article", "attachment"], EDIT_ACTIONS) + [
+    "delete_article", "view_column", "view_sensitiveword", "view_wordingrule"]
 
 # What the home page shows besides articles: reviewers keep it current, administrators too.
 _HOME = ["homeblock", "topic", "portallink"]
@@ -17,8 +18,12 @@ class NewsConfig(AppConfig):
         EDITORS: _EDITING,
         REVIEWERS: [*_EDITING, "publish_article", *codenames(_HOME, EDIT_ACTIONS)],
         ADMINISTRATORS: [
-            *codenames(["article", "attachment", "column", *_HOME], ALL_ACTIONS),
+            *codenames(["article", "attachment", "column", *_HOME, "sensitiveword", "wordingrule"],
+                       ALL_ACTIONS),
             "publish_article",
             "purge_article",
         ],
     }
+
+    def ready(self):
+        from . import content_check  # noqa: F401 (connects the signals that rebuild its automaton)

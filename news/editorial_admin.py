@@ -4,6 +4,8 @@ The admin stays thin: every decision (who may publish, which step is allowed now
 `news.workflow`; the admin turns its WorkflowError into a form error or a message.
 """
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +20,7 @@ from core.fields import LabelledSplitDateTime
 from core.permissions import may_preview
 from core.uploads import cleaned_image_upload
 
-from . import workflow
+from . import content_check, workflow
 from .diff import field_changes
 from .models import Article, PendingRevision
 from .views import ArticleView
@@ -51,8 +53,28 @@ class EditorialForm(forms.ModelForm):
                 "状态不能在表单中直接修改，请使用页面下方的“提交审核”“审核通过并发布”“退回修改”“撤回”按钮。"
             )
         if action := self.data.get(TRANSITION_FIELD):
-            workflow.check(self.instance, action, self.request_user, cleaned.get("review_comment", ""))
+            content = self.content_check() if action == "submit" else None
+            comment = cleaned.get("review_comment", "")
+            workflow.check(self.instance, action, self.request_user, comment, content)
         return cleaned
+
+    def content_check(self):
+        """The content check of what this form submits: its fields and the posted parts."""
+        cleaned, fields = self.cleaned_data, {}
+        for name in ("title", "summary", "body"):
+            fields[name] = cleaned.get(name, getattr(self.instance, name, ""))
+        parts = []
+        if self.instance.revised_parts:
+            relation, names = self.instance.revised_parts
+            posted = {}
+            for key, value in self.data.items():
+                match = re.fullmatch(rf"{relation}-(\d+)-(\w+)", key)
+                if match and match.group(2) in names and match.group(2) != "order" and \
+                        not self.data.get(f"{relation}-{match.group(1)}-DELETE"):
+                    posted.setdefault(int(match.group(1)), []).append(value)
+            parts = [" ".join(values) for _, values in sorted(posted.items())]
+        self.content_check_result = content_check.check_parts(**fields, parts=parts)
+        return self.content_check_result
 
 
 class RevisionPartsFormSet(BaseInlineFormSet):
@@ -195,6 +217,9 @@ class EditorialAdminMixin:
         if action := request.POST.get(TRANSITION_FIELD):
             workflow.take(article, action, request.user, form.cleaned_data.get("review_comment", ""))
             self.message_user(request, f"已{workflow.TRANSITIONS[action].label}：“{article}”。")
+            result = getattr(form, "content_check_result", None)
+            if action == "submit" and result is not None and result.warnings:
+                self.message_user(request, result.warning_message(), messages.WARNING)
 
     def construct_change_message(self, request, form, formsets, add=False):
         # A revision saves no inline rows, so there are no inline changes to describe.
@@ -212,7 +237,12 @@ class EditorialAdminMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj or self.model()
+        result = getattr(context["adminform"].form, "content_check_result", None)
+        if result is None and obj is not None:
+            revision = obj.revision if obj.edits_go_to_revision else None
+            result = content_check.check_article(obj, revision or obj)
         context.update(
+            content_check=result,
             workflow_actions=workflow.allowed(article, request.user),
             revision=obj.revision if obj is not None and obj.edits_go_to_revision else None,
             preview_url=self._url("preview", obj.pk) if obj is not None else None,

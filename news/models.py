@@ -806,3 +806,49 @@ class MonitorReport(models.Model):
 
     def __str__(self):
         return f"{self.week:%Y-%m-%d} 当周栏目监测报告"
+
+
+class SensitiveWord(models.Model):
+    """A 敏感词: a draft that contains it cannot be submitted (news.content_check)."""
+
+    word = models.CharField("敏感词", max_length=50, unique=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "敏感词"
+        verbose_name_plural = "敏感词"
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+    def clean(self):
+        self.word = self.word.strip()
+        if not self.word:
+            raise ValidationError({"word": "敏感词不能为空。"})
+
+
+class WordingRule(models.Model):
+    """A serious wrong wording (严重错误表述) and its correct form: the check warns."""
+
+    wrong = models.CharField("错误表述", max_length=100, unique=True)
+    right = models.CharField("正确表述", max_length=100)
+    note = models.CharField("说明", max_length=200, blank=True,
+                            help_text="例如 领导职务、国家名称、固定提法。")
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "规范表述"
+        verbose_name_plural = "规范表述（错误 → 正确）"
+        ordering = ["wrong"]
+
+    def __str__(self):
+        return f"{self.wrong} → {self.right}"
+
+    def clean(self):
+        self.wrong, self.right = self.wrong.strip(), self.right.strip()
+        if not self.wrong or not self.right:
+            raise ValidationError("错误表述和正确表述都必须填写。")
+        if self.wrong == self.right:
+            raise ValidationError({"right": "正确表述与错误表述相同。"})

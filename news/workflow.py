@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from audit.models import AuditEntry, record
 
+from . import content_check
 from .models import Article, PendingRevision
 
 Status = Article.Status
@@ -72,8 +73,12 @@ def _subject(article, action):
     return article
 
 
-def check(article, action, user, comment=""):
-    """Raise WorkflowError unless `user` may take `action` now; return what it changes."""
+def check(article, action, user, comment="", content=None):
+    """Raise WorkflowError unless `user` may take `action` now; return what it changes.
+
+    Submitting runs the content check (news.content_check) on what is submitted: `content`,
+    the check of a form's unsaved values, or else the article's (or revision's) stored text;
+    a 敏感词 blocks it."""
     if action not in TRANSITIONS:
         raise WorkflowError("未知的审核操作。")
     transition = TRANSITIONS[action]
@@ -93,6 +98,10 @@ def check(article, action, user, comment=""):
         )
     if action == "send_back" and not comment.strip():
         raise WorkflowError("退回时必须填写退回意见，说明需要修改的地方。")
+    if action == "submit":
+        result = content if content is not None else content_check.check_article(article, subject)
+        if result.blocked:
+            raise WorkflowError(result.blocking_message())
     return subject
 
 
@@ -101,7 +110,9 @@ def allowed(article, user):
     steps = {}
     for action, transition in TRANSITIONS.items():
         try:
-            check(article, action, user, comment="-")
+            # The content check is not a permission: a blocked draft still shows its button,
+            # and submitting names the words to change.
+            check(article, action, user, comment="-", content=content_check.CheckResult())
         except WorkflowError:
             continue
         steps[action] = transition.label
