@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 
 from bulletins.models import Bulletin
 from core.sanitize import sanitize_html
-from news.models import Article
+from news.models import Article, Column, ColumnRights
 
 from .docx_article import DocxArticle
 from .forms import ArticleImportConfirmForm, ArticleImportForm, BulletinImportConfirmForm, BulletinImportForm
@@ -67,7 +67,7 @@ def import_article(request):
         raise PermissionDenied
     form, converted, confirm_form = ArticleImportForm(), None, None
     if request.method == "POST" and "confirm" in request.POST:
-        confirm_form = ArticleImportConfirmForm(request.POST)
+        confirm_form = ArticleImportConfirmForm(request.POST, columns=_columns_for(request.user))
         if confirm_form.is_valid():
             data = confirm_form.cleaned_data
             article = Article(title=data["title"], column=data["column"], body=data["body"],
@@ -84,7 +84,7 @@ def import_article(request):
         if form.is_valid():
             converted = form.cleaned_data["converted"]
             initial = {"title": converted.title, "body": converted.body}
-            confirm_form = ArticleImportConfirmForm(initial=initial)
+            confirm_form = ArticleImportConfirmForm(initial=initial, columns=_columns_for(request.user))
     context = {
         **admin.site.each_context(request),
         "opts": Article._meta,
@@ -94,3 +94,8 @@ def import_article(request):
         "confirm_form": confirm_form,
     }
     return TemplateResponse(request, "admin/imports/article.html", context)
+
+
+def _columns_for(user):
+    ids = ColumnRights.column_ids(user)
+    return Column.objects.all() if ids is None else Column.objects.filter(pk__in=ids)

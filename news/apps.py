@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from core.roles import ADMINISTRATORS, ALL_ACTIONS, EDIT_ACTIONS, EDITORS, REVIEWERS, codenames
+from core.roles import ADMINISTRATORS, ALL_ACTIONS, EDIT_ACTIONS, EDITORS, REVIEWERS, SIGNERS, codenames
 
 # Deleting an article moves it to the recycle bin (news.workflow.trash); only
 # purge_article deletes for good.
@@ -17,10 +17,12 @@ class NewsConfig(AppConfig):
     role_permissions = {
         EDITORS: _EDITING,
         REVIEWERS: [*_EDITING, "publish_article", *codenames(_HOME, EDIT_ACTIONS)],
+        SIGNERS: [*_EDITING, "publish_article", "sign_off_article", *codenames(_HOME, EDIT_ACTIONS)],
         ADMINISTRATORS: [
-            *codenames(["article", "attachment", "column", *_HOME, "sensitiveword", "wordingrule"],
-                       ALL_ACTIONS),
+            *codenames(["article", "attachment", "column", *_HOME, "sensitiveword", "wordingrule",
+                        "columnrights"], ALL_ACTIONS),
             "publish_article",
+            "sign_off_article",
             "purge_article",
         ],
     }

@@ -22,7 +22,7 @@ from core.uploads import cleaned_image_upload
 
 from . import content_check, workflow
 from .diff import field_changes
-from .models import Article, PendingRevision
+from .models import Article, Column, ColumnRights, PendingRevision
 from .views import ArticleView
 from .workflow import WorkflowError
 
@@ -180,6 +180,16 @@ class EditorialAdminMixin:
     def get_readonly_fields(self, request, obj=None):
         return ["status", *super().get_readonly_fields(request, obj)]
 
+    def get_queryset(self, request):
+        """Only the columns this user may work on (ColumnRights): lists, forms, actions and
+        previews all start here."""
+        return super().get_queryset(request).within_columns_of(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "column" and (ids := ColumnRights.column_ids(request.user)) is not None:
+            kwargs["queryset"] = Column.objects.filter(pk__in=ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"request_user": request.user})
@@ -216,7 +226,7 @@ class EditorialAdminMixin:
             super().save_related(request, form, formsets, change)
         if action := request.POST.get(TRANSITION_FIELD):
             workflow.take(article, action, request.user, form.cleaned_data.get("review_comment", ""))
-            self.message_user(request, f"已{workflow.TRANSITIONS[action].label}：“{article}”。")
+            self.message_user(request, f"已{workflow.ALL_LABELS[action].label}：“{article}”。")
             result = getattr(form, "content_check_result", None)
             if action == "submit" and result is not None and result.warnings:
                 self.message_user(request, result.warning_message(), messages.WARNING)
@@ -243,6 +253,7 @@ class EditorialAdminMixin:
             result = content_check.check_article(obj, revision or obj)
         context.update(
             content_check=result,
+            review_steps=workflow.review_steps(obj) if obj is not None else [],
             workflow_actions=workflow.allowed(article, request.user),
             revision=obj.revision if obj is not None and obj.edits_go_to_revision else None,
             preview_url=self._url("preview", obj.pk) if obj is not None else None,

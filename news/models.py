@@ -188,14 +188,23 @@ class ArticleQuerySet(InheritanceQuerySet):
 
     def visible_to(self, user):
         """What `user` may open: everything outside the bin for those who may preview
-        (core.permissions.may_preview), the published articles for everyone else."""
-        return self.not_in_trash() if may_preview(user, self.model) else self.published()
+        (core.permissions.may_preview) within their columns (ColumnRights), the published
+        articles for everyone else."""
+        if not may_preview(user, self.model):
+            return self.published()
+        return self.not_in_trash().within_columns_of(user) | self.published()
+
+    def within_columns_of(self, user):
+        """The articles in the columns `user` may work on (ColumnRights.column_ids)."""
+        ids = ColumnRights.column_ids(user)
+        return self if ids is None else self.filter(column_id__in=ids)
 
     def awaiting_review(self):
-        """Submitted articles and published articles with a submitted revision."""
-        pending = Article.Status.PENDING
+        """Submitted articles and published articles with a submitted revision (either review
+        level: 待审核 and 初审通过，待终审)."""
+        waiting = [Article.Status.PENDING, Article.Status.FIRST_REVIEWED]
         return self.filter(
-            Q(status=pending) | Q(status=Article.Status.PUBLISHED, pending_revision__status=pending),
+            Q(status__in=waiting) | Q(status=Article.Status.PUBLISHED, pending_revision__status__in=waiting),
             deleted_at__isnull=True,
         )
 
@@ -236,6 +245,7 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         PENDING = "pending", "待审核"
+        FIRST_REVIEWED = "first_reviewed", "初审通过，待终审"
         RETURNED = "returned", "退回修改"
         PUBLISHED = "published", "已发布"
         WITHDRAWN = "withdrawn", "已撤回"
@@ -313,6 +323,7 @@ class Article(models.Model):
         permissions = [
             ("publish_article", "可以发布和撤回文章"),
             ("purge_article", "可以彻底删除回收站中的文章"),
+            ("sign_off_article", "可以终审签发文章（两级审核）"),
         ]
         indexes = [
             models.Index(fields=["column", "status", "publish_at"]),
@@ -483,7 +494,8 @@ class PendingRevision(models.Model):
         "状态",
         max_length=20,
         choices=[(status, status.label) for status in (
-            Article.Status.DRAFT, Article.Status.PENDING, Article.Status.RETURNED)],
+            Article.Status.DRAFT, Article.Status.PENDING, Article.Status.FIRST_REVIEWED,
+            Article.Status.RETURNED)],
         default=Article.Status.DRAFT,
     )
     values = models.JSONField(
@@ -852,3 +864,48 @@ class WordingRule(models.Model):
             raise ValidationError("错误表述和正确表述都必须填写。")
         if self.wrong == self.right:
             raise ValidationError({"right": "正确表述与错误表述相同。"})
+
+
+class ColumnRights(models.Model):
+    """栏目权限: limits an editor or reviewer to chosen columns and everything below them.
+
+    A staff account with no row here (or no columns chosen) works on every column, as before.
+    The admin's lists, forms, actions and previews, the workflow and the public preview all
+    ask `column_ids`.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="column_rights"
+    )
+    columns = models.ManyToManyField(
+        Column, verbose_name="可编辑的栏目", blank=True,
+        help_text="只能编辑、审核和预览这些栏目及其下级栏目的文章；不选则不限栏目。",
+    )
+
+    class Meta:
+        verbose_name = "栏目权限"
+        verbose_name_plural = "栏目权限"
+
+    def __str__(self):
+        return f"{self.user}的栏目权限"
+
+    @staticmethod
+    def column_ids(user):
+        """The ids of the columns `user` may work on, or None for every column."""
+        if not getattr(user, "is_authenticated", False) or user.is_superuser:
+            return None
+        cache = getattr(user, "_column_ids_cache", False)
+        if cache is not False:
+            return cache
+        chosen = list(Column.objects.filter(columnrights__user=user))
+        ids = None
+        if chosen:
+            tree = ColumnTree(Column.objects.all())
+            ids = {pk for column in chosen for pk in tree.descendant_ids(column)}
+        user._column_ids_cache = ids
+        return ids
+
+    @classmethod
+    def allows(cls, user, column_id):
+        ids = cls.column_ids(user)
+        return ids is None or column_id in ids
