@@ -226,7 +226,8 @@ class EditorialAdminMixin:
             super().save_related(request, form, formsets, change)
         if action := request.POST.get(TRANSITION_FIELD):
             workflow.take(article, action, request.user, form.cleaned_data.get("review_comment", ""))
-            self.message_user(request, f"已{workflow.ALL_LABELS[action].label}：“{article}”。")
+            label = workflow.current_transitions()[action].label
+            self.message_user(request, f"已{label}：“{article}”。")
             result = getattr(form, "content_check_result", None)
             if action == "submit" and result is not None and result.warnings:
                 self.message_user(request, result.warning_message(), messages.WARNING)

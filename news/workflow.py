@@ -131,7 +131,7 @@ def check(article, action, user, comment="", content=None):
         raise WorkflowError(f"您没有审核发布权限，不能“{transition.label}”；请提交审核，由审核人员处理。")
     if not user.has_perm("news.change_article"):
         raise WorkflowError("您没有修改文章的权限。")
-    if not ColumnRights.allows(user, article.column_id):
+    if article.column_id is not None and not ColumnRights.allows(user, article.column_id):
         raise WorkflowError(f"您只能处理自己负责栏目的文章，“{article}”不在其中。")
     if article.deleted_at is not None:
         raise WorkflowError(f"“{article}”在回收站中，请先恢复。")
