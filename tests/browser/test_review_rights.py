@@ -21,8 +21,9 @@ def office(transactional_db):
     SensitiveWord.objects.create(word="法轮功")
     WordingRule.objects.create(wrong="中华人民共合国", right="中华人民共和国")
     users = {}
-    for username, group in [("editor", roles.EDITORS), ("reviewer", roles.REVIEWERS), ("signer", roles.SIGNERS),
-                            ("correspondent", roles.EDITORS)]:
+    accounts = [("editor", roles.EDITORS), ("reviewer", roles.REVIEWERS), ("signer", roles.SIGNERS),
+                ("correspondent", roles.EDITORS)]
+    for username, group in accounts:
         users[username] = User.objects.create_user(username, password=PASSWORD, is_staff=True)
         users[username].groups.add(Group.objects.get(name=group))
     ColumnRights.objects.create(user=users["correspondent"]).columns.add(county)
