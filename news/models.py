@@ -192,6 +192,8 @@ class ArticleQuerySet(InheritanceQuerySet):
         articles for everyone else."""
         if not may_preview(user, self.model):
             return self.published()
+        if ColumnRights.column_ids(user) is None:
+            return self.not_in_trash()
         return self.not_in_trash().within_columns_of(user) | self.published()
 
     def within_columns_of(self, user):
