@@ -145,7 +145,7 @@ class WordingRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ColumnRights)
-class ColumnRightsAdmin(admin.ModelAdmin):
+class ColumnRightsAdmin(CheckedChoicesAdminMixin, admin.ModelAdmin):
     list_display = ["user", "column_names"]
     autocomplete_fields = ["user"]
     filter_horizontal = ["columns"]
