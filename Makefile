@@ -45,6 +45,7 @@ stack-stop:
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.parser
 	$(BIN)/python -m benchmarks.pages
+	$(BIN)/python -m benchmarks.content_check
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(BIN)/python -m benchmarks.search
 
 # Needs PostgreSQL (DATABASE_URL); e.g. make bench-search BENCH_ARGS="--articles 10000"

@@ -19,6 +19,7 @@ class AuditEntry(models.Model):
         LOCKOUT = "lockout", "登录锁定"
         LOGOUT = "logout", "退出登录"
         SUBMIT = "submit", "提交审核"
+        FIRST_REVIEW = "first_review", "初审通过"
         PUBLISH = "publish", "审核发布"
         SEND_BACK = "send_back", "退回修改"
         UNPUBLISH = "unpublish", "撤回"

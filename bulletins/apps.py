@@ -3,8 +3,10 @@ from django.apps import AppConfig
 from core.roles import ADMINISTRATORS, ALL_ACTIONS, EDIT_ACTIONS, EDITORS, REVIEWERS, codenames
 
 # Deleting a bulletin moves it to the recycle bin, as for any article.
+# Sections are parts of the bulletin being edited: removing one is an edit of the bulletin
+# (kept in its pending revision while it is published), so whoever edits may remove them.
 _EDITING = [*codenames(["bulletin", "bulletinsection"], EDIT_ACTIONS), "delete_bulletin",
-            "view_bulletinseries"]
+            "delete_bulletinsection", "view_bulletinseries"]
 
 
 class BulletinsConfig(AppConfig):

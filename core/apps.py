@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-from .roles import ADMINISTRATORS, ALL_ACTIONS, EDITORS, REVIEWERS, codenames
+from .roles import ADMINISTRATORS, ALL_ACTIONS, EDITORS, REVIEWERS, SIGNERS, codenames
 
 
 class CoreConfig(AppConfig):
@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
     role_permissions = {
         EDITORS: ["view_sitesettings"],
         REVIEWERS: ["view_sitesettings"],
+        SIGNERS: ["view_sitesettings"],
         ADMINISTRATORS: codenames(["sitesettings"], ALL_ACTIONS),
     }
 

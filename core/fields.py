@@ -3,6 +3,7 @@ from html import escape
 from html.parser import HTMLParser
 
 from django.conf import settings
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django_ckeditor_5.fields import CKEditor5Field
@@ -10,7 +11,7 @@ from django_ckeditor_5.widgets import CKEditor5Widget
 from PIL import Image
 
 from .roles import is_administrator
-from .sanitize import sanitize_html
+from .sanitize import NO_INDENT, OFFICE_PASTE, TEXT_COLOUR_NAMES, TEXT_COLOURS, sanitize_html
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
@@ -56,7 +57,7 @@ class RichTextField(CKEditor5Field):
         super().validate(value, model_instance)
         if any(not (image.get("alt") or "").strip() for image in image_attributes(value)):
             raise ValidationError(
-                "正文中的每张图片都必须填写替代文字（选中图片，点击“更改图片替代文本”），"
+                "正文中的每张图片都必须填写替代文字（选中图片，点击图片工具栏上的“更改图片替换文本”按钮），"
                 "供视障读者的读屏软件朗读。"
             )
 
@@ -81,11 +82,44 @@ def with_image_dimensions(html):
     return _IMG_TAG.sub(add_size, html)
 
 
+class RichTextWidget(CKEditor5Widget):
+    """CKEditor 5 with what the allow-list keeps (core.sanitize) added to its configuration:
+    the classes it may hold (General HTML Support), the 样式 menu offering them, and the Word
+    paste table for static/js/office-paste.js; plus the rich-text CSS the public page uses."""
+
+    def __init__(self, config_name="default", attrs=None):
+        super().__init__(config_name, attrs)
+        self.config = {
+            **self.config,
+            "htmlSupport": {"allow": [
+                {"name": "p", "classes": [NO_INDENT]},
+                {"name": "span", "classes": list(TEXT_COLOURS)},
+            ]},
+            "style": {"definitions": [
+                *({"name": f"{TEXT_COLOUR_NAMES[name]}文字", "element": "span", "classes": [name]}
+                  for name in TEXT_COLOURS),
+                {"name": "段落不缩进", "element": "p", "classes": [NO_INDENT]},
+            ]},
+            "officePaste": OFFICE_PASTE,
+        }
+
+    class Media:
+        css = {"all": ["css/rich-text.css"]}
+        js = ["js/office-paste.js"]
+
+
 class RichTextAdminMixin:
     """Give administrators the editor's source view; editors get the toolbar without it."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, RichTextField):
             config = "source" if is_administrator(request.user) else "default"
-            kwargs["widget"] = CKEditor5Widget(config_name=config)
+            kwargs["widget"] = RichTextWidget(config_name=config)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time inputs, each with its own <label> (日期 / 时间): Django's
+    widget prints the words as plain text, so screen readers announce two unnamed fields."""
+
+    template_name = "core/widgets/split_datetime.html"

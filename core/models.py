@@ -44,6 +44,12 @@ class SiteSettings(models.Model):
         blank=True,
         help_text="每周栏目监测报告发往这些邮箱，每行一个；留空则不发送。",
     )
+    review_levels = models.PositiveSmallIntegerField(
+        "审核级数",
+        choices=[(1, "一级审核（审核人员审核通过即发布）"), (2, "两级审核（初审，再由签发人员终审后发布）")],
+        default=1,
+        help_text="两级审核时，审核人员初审通过后，须由“签发”组的人员终审签发才会发布。",
+    )
 
     class Meta:
         verbose_name = "网站设置"

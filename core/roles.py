@@ -13,7 +13,9 @@ from django.db.models import Q
 EDITORS = "编辑"
 REVIEWERS = "审核"
 ADMINISTRATORS = "管理员"
-ROLES = (EDITORS, REVIEWERS, ADMINISTRATORS)
+# 签发: the final review (终审) when the site has two review levels (SiteSettings.review_levels).
+SIGNERS = "签发"
+ROLES = (EDITORS, REVIEWERS, SIGNERS, ADMINISTRATORS)
 
 ALL_ACTIONS = ("add", "change", "delete", "view")
 EDIT_ACTIONS = ("add", "change", "view")

@@ -86,6 +86,14 @@ class CleanImage:
     height: int
 
 
+SVG_REFUSED = "不支持 SVG 矢量图（其中可以夹带脚本）。请在制图软件中另存为 PNG 或 JPEG 后再上传。"
+
+
+def _looks_like_svg(data):
+    head = data[:1024].lstrip().lower()
+    return head.startswith(b"<?xml") or head.startswith(b"<svg") or b"<svg" in head
+
+
 def clean_image(uploaded, max_width=BODY_IMAGE_WIDTH):
     """Decode, check and re-encode an uploaded image, scaled down to at most `max_width`.
 
@@ -94,6 +102,8 @@ def clean_image(uploaded, max_width=BODY_IMAGE_WIDTH):
     if uploaded.size > MAX_IMAGE_BYTES:
         raise ValidationError(f"图片不能超过 {MAX_IMAGE_BYTES // 1024 // 1024} MB。")
     data = uploaded.read()
+    if _looks_like_svg(data):
+        raise ValidationError(SVG_REFUSED)
     try:
         with Image.open(BytesIO(data)) as probe:
             image_format = probe.format

@@ -1,7 +1,9 @@
 from django import forms
 
 from bulletins.models import BulletinSeries
+from news.models import Column
 
+from .docx_article import DocxImportError, article_from_docx
 from .parser import BulletinParseError, parse_bulletin
 from .sources import MAX_FILE_BYTES, bulletin_text_from_file
 
@@ -50,3 +52,38 @@ class BulletinImportConfirmForm(forms.Form):
         except BulletinParseError as error:
             raise forms.ValidationError(str(error)) from None
         return cleaned
+
+
+class ArticleImportForm(forms.Form):
+    """从Word导入文章, step one: the .docx, converted (pictures stored) but no article saved."""
+
+    file = forms.FileField(
+        label="Word 文档",
+        help_text=f"Word 文档（.docx），不超过 {MAX_FILE_BYTES // 1024 // 1024} MB；"
+        "标题、正文、小标题、列表、表格和图片都会导入。",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".docx"):
+            raise forms.ValidationError(
+                "只能导入 Word 文档（.docx）；旧版 .doc 请先在 Word 或 WPS 中另存为 .docx。"
+            )
+        try:
+            self.cleaned_data["converted"] = article_from_docx(upload.read())
+        except DocxImportError as error:
+            raise forms.ValidationError(str(error)) from None
+        return upload
+
+
+class ArticleImportConfirmForm(forms.Form):
+    """Step two: the previewed body as a draft, with its title and column."""
+
+    title = forms.CharField(label="标题", max_length=200)
+    column = forms.ModelChoiceField(Column.objects.all(), label="栏目")
+    body = forms.CharField(widget=forms.HiddenInput, strip=False)
+
+    def __init__(self, *args, columns=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if columns is not None:
+            self.fields["column"].queryset = columns

@@ -9,4 +9,5 @@ app_name = "imports"
 # the view checks the permission to add bulletins.
 urlpatterns = [
     path("bulletin/", admin.site.admin_view(views.import_bulletin), name="bulletin"),
+    path("article/", admin.site.admin_view(views.import_article), name="article"),
 ]

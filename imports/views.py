@@ -6,8 +6,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from bulletins.models import Bulletin
+from core.sanitize import sanitize_html
+from news.models import Article, Column, ColumnRights
 
-from .forms import BulletinImportConfirmForm, BulletinImportForm
+from .docx_article import DocxArticle
+from .forms import ArticleImportConfirmForm, ArticleImportForm, BulletinImportConfirmForm, BulletinImportForm
 from .pipeline import BulletinImportError, ImportPreview
 
 
@@ -52,3 +55,47 @@ def import_bulletin(request):
         "confirm_form": confirm_form,
     }
     return TemplateResponse(request, "admin/imports/bulletin.html", context)
+
+
+def import_article(request):
+    """从Word导入文章: upload a .docx → preview of the article it makes → confirm → draft.
+
+    The preview stores the pictures (re-encoded, through core.uploads) so it can show them;
+    confirming saves the previewed body, sanitized again, as the editor's draft.
+    """
+    if not request.user.has_perm("news.add_article"):
+        raise PermissionDenied
+    form, converted, confirm_form = ArticleImportForm(), None, None
+    if request.method == "POST" and "confirm" in request.POST:
+        confirm_form = ArticleImportConfirmForm(request.POST, columns=_columns_for(request.user))
+        if confirm_form.is_valid():
+            data = confirm_form.cleaned_data
+            article = Article(title=data["title"], column=data["column"], body=data["body"],
+                              created_by=request.user, status=Article.Status.DRAFT)
+            article.save_as(request.user, "从Word导入")
+            messages.success(
+                request, f"已从Word导入草稿“{article.title}”：请为每张图片填写替换文本，核对后提交审核。"
+            )
+            return redirect("admin:news_article_change", article.pk)
+        # The preview shows the posted body only as the allow-list leaves it.
+        converted = DocxArticle(body=sanitize_html(request.POST.get("body", "")))
+    elif request.method == "POST":
+        form = ArticleImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            converted = form.cleaned_data["converted"]
+            initial = {"title": converted.title, "body": converted.body}
+            confirm_form = ArticleImportConfirmForm(initial=initial, columns=_columns_for(request.user))
+    context = {
+        **admin.site.each_context(request),
+        "opts": Article._meta,
+        "title": "从Word导入文章",
+        "form": form,
+        "converted": converted,
+        "confirm_form": confirm_form,
+    }
+    return TemplateResponse(request, "admin/imports/article.html", context)
+
+
+def _columns_for(user):
+    ids = ColumnRights.column_ids(user)
+    return Column.objects.all() if ids is None else Column.objects.filter(pk__in=ids)

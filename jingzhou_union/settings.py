@@ -264,15 +264,24 @@ CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 # The editor's one upload address: core.uploads' checked, re-encoding view. The package's own
 # upload URL is not routed (jingzhou_union/urls.py).
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "upload-image"
+# What core.uploads accepts (IMAGE_FORMATS; a test keeps them equal): the editor's file picker
+# offers only these, and a dropped file of another kind is refused with a message.
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp"]
 _EDITOR_TOOLBAR = [
-    "heading", "|", "bold", "italic", "underline", "link", "|",
+    "heading", "style", "|", "bold", "italic", "underline", "link", "|",
     "bulletedList", "numberedList", "alignment", "|",
     "insertTable", "blockQuote", "imageUpload", "horizontalLine", "|",
     "undo", "redo",
 ]
 _EDITOR_CONFIG = {
     "language": "zh-cn",
+    # Word / WPS paste (static/js/office-paste.js, loaded by core.fields.RichTextWidget, which
+    # also adds the classes core.sanitize keeps and the 样式 menu's entries). Colours, fonts and
+    # table borders come only as those classes and the site's table style: the plugins that would
+    # keep inline CSS the server then strips are off, so the editor shows what is published.
+    "extraPlugins": ["callback:jzghOfficePaste"],
+    "removePlugins": ["Font", "FontColor", "FontBackgroundColor", "FontFamily", "FontSize",
+                      "TableProperties", "TableCellProperties", "Highlight"],
     "toolbar": {"items": _EDITOR_TOOLBAR, "shouldNotGroupWhenFull": True},
     # Classes rather than inline styles, so the sanitizer's class allow-list decides.
     "alignment": {
@@ -282,6 +291,7 @@ _EDITOR_CONFIG = {
         ]
     },
     "image": {
+        "upload": {"types": CKEDITOR_5_UPLOAD_FILE_TYPES},
         "toolbar": ["imageTextAlternative", "|", "imageStyle:alignLeft",
                     "imageStyle:alignCenter", "imageStyle:alignRight"],
     },

@@ -6,7 +6,18 @@ from core.fields import RichTextAdminMixin
 from core.uploads import cleaned_image_upload
 
 from .editorial_admin import EditorialAdminMixin
-from .models import Article, Attachment, Column, HomeBlock, MonitorReport, PortalLink, Topic
+from .models import (
+    Article,
+    Attachment,
+    Column,
+    ColumnRights,
+    HomeBlock,
+    MonitorReport,
+    PortalLink,
+    SensitiveWord,
+    Topic,
+    WordingRule,
+)
 from .workflow import may_publish
 
 
@@ -16,6 +27,13 @@ class ColumnAdmin(admin.ModelAdmin):
     list_editable = ["order", "show_in_nav", "update_interval_days"]
     list_filter = ["parent", "show_in_nav"]
     search_fields = ["name", "slug"]
+
+    def get_queryset(self, request):
+        """A column-limited editor sees (and the article form's autocomplete offers) only
+        their columns (ColumnRights)."""
+        queryset = super().get_queryset(request)
+        ids = ColumnRights.column_ids(request.user)
+        return queryset if ids is None else queryset.filter(pk__in=ids)
 
 
 class AttachmentInline(admin.TabularInline):
@@ -110,3 +128,30 @@ class MonitorReportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SensitiveWord)
+class SensitiveWordAdmin(admin.ModelAdmin):
+    """敏感词: a draft containing one cannot be submitted (news.content_check)."""
+
+    list_display = ["word", "note", "updated_at"]
+    search_fields = ["word", "note"]
+
+
+@admin.register(WordingRule)
+class WordingRuleAdmin(admin.ModelAdmin):
+    """Wrong → right wordings: submitting warns with the correct form."""
+
+    list_display = ["wrong", "right", "note", "updated_at"]
+    search_fields = ["wrong", "right", "note"]
+
+
+@admin.register(ColumnRights)
+class ColumnRightsAdmin(CheckedChoicesAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "column_names"]
+    autocomplete_fields = ["user"]
+    filter_horizontal = ["columns"]
+
+    @admin.display(description="可编辑的栏目")
+    def column_names(self, obj):
+        return "、".join(column.name for column in obj.columns.all()) or "不限"

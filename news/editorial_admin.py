@@ -4,22 +4,25 @@ The admin stays thin: every decision (who may publish, which step is allowed now
 `news.workflow`; the admin turns its WorkflowError into a form error or a message.
 """
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from core.fields import LabelledSplitDateTime
 from core.permissions import may_preview
 from core.uploads import cleaned_image_upload
 
-from . import workflow
+from . import content_check, workflow
 from .diff import field_changes
-from .models import Article, PendingRevision
+from .models import Article, Column, ColumnRights, PendingRevision
 from .views import ArticleView
 from .workflow import WorkflowError
 
@@ -50,8 +53,28 @@ class EditorialForm(forms.ModelForm):
                 "状态不能在表单中直接修改，请使用页面下方的“提交审核”“审核通过并发布”“退回修改”“撤回”按钮。"
             )
         if action := self.data.get(TRANSITION_FIELD):
-            workflow.check(self.instance, action, self.request_user, cleaned.get("review_comment", ""))
+            content = self.content_check() if action == "submit" else None
+            comment = cleaned.get("review_comment", "")
+            workflow.check(self.instance, action, self.request_user, comment, content)
         return cleaned
+
+    def content_check(self):
+        """The content check of what this form submits: its fields and the posted parts."""
+        cleaned, fields = self.cleaned_data, {}
+        for name in ("title", "summary", "body"):
+            fields[name] = cleaned.get(name, getattr(self.instance, name, ""))
+        parts = []
+        if self.instance.revised_parts:
+            relation, names = self.instance.revised_parts
+            posted = {}
+            for key, value in self.data.items():
+                match = re.fullmatch(rf"{relation}-(\d+)-(\w+)", key)
+                if match and match.group(2) in names and match.group(2) != "order" and \
+                        not self.data.get(f"{relation}-{match.group(1)}-DELETE"):
+                    posted.setdefault(int(match.group(1)), []).append(value)
+            parts = [" ".join(values) for _, values in sorted(posted.items())]
+        self.content_check_result = content_check.check_parts(**fields, parts=parts)
+        return self.content_check_result
 
 
 class RevisionPartsFormSet(BaseInlineFormSet):
@@ -117,6 +140,21 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ScheduleFilter(admin.SimpleListFilter):
+    title = "发布状态"
+    parameter_name = "schedule"
+
+    def lookups(self, request, model_admin):
+        return [("scheduled", "待发布（定时发布，尚未到时间）"), ("live", "已公开")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "live":
+            return queryset.published()
+        return queryset
+
+
 class EditorialAdminMixin:
     """Review buttons, pending revisions, preview, history with diff, recycle bin."""
 
@@ -125,14 +163,32 @@ class EditorialAdminMixin:
     delete_confirmation_template = "admin/news/trash_confirmation.html"
     delete_selected_confirmation_template = "admin/news/trash_selected_confirmation.html"
     object_history_list_template = "admin/news/history_list.html"
-    editorial_list_filters = [ReviewFilter, TrashFilter]
+    editorial_list_filters = [ReviewFilter, ScheduleFilter, TrashFilter]
     actions = ["approve_selected", "withdraw_selected", "restore_selected", "purge_selected"]
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
+
+    @admin.display(description="状态", ordering="status")
+    def state(self, obj):
+        return obj.state_label
+
+    def get_list_display(self, request):
+        return ["state" if name == "status" else name for name in super().get_list_display(request)]
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), *self.editorial_list_filters]
 
     def get_readonly_fields(self, request, obj=None):
         return ["status", *super().get_readonly_fields(request, obj)]
+
+    def get_queryset(self, request):
+        """Only the columns this user may work on (ColumnRights): lists, forms, actions and
+        previews all start here."""
+        return super().get_queryset(request).within_columns_of(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "column" and (ids := ColumnRights.column_ids(request.user)) is not None:
+            kwargs["queryset"] = Column.objects.filter(pk__in=ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -151,7 +207,9 @@ class EditorialAdminMixin:
         if change:
             obj.reload_unrevised_fields()
         if obj.edits_go_to_revision:
-            PendingRevision.capture(obj, request.user)
+            reviewing = (request.POST.get(TRANSITION_FIELD) in {"send_back", "approve"}
+                         and workflow.may_publish(request.user))
+            PendingRevision.capture(obj, request.user, reviewing=reviewing)
             return
         if not change:
             obj.created_by = request.user
@@ -168,7 +226,11 @@ class EditorialAdminMixin:
             super().save_related(request, form, formsets, change)
         if action := request.POST.get(TRANSITION_FIELD):
             workflow.take(article, action, request.user, form.cleaned_data.get("review_comment", ""))
-            self.message_user(request, f"已{workflow.TRANSITIONS[action].label}：“{article}”。")
+            label = workflow.current_transitions()[action].label
+            self.message_user(request, f"已{label}：“{article}”。")
+            result = getattr(form, "content_check_result", None)
+            if action == "submit" and result is not None and result.warnings:
+                self.message_user(request, result.warning_message(), messages.WARNING)
 
     def construct_change_message(self, request, form, formsets, add=False):
         # A revision saves no inline rows, so there are no inline changes to describe.
@@ -186,7 +248,13 @@ class EditorialAdminMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj or self.model()
+        result = getattr(context["adminform"].form, "content_check_result", None)
+        if result is None and obj is not None:
+            revision = obj.revision if obj.edits_go_to_revision else None
+            result = content_check.check_article(obj, revision or obj)
         context.update(
+            content_check=result,
+            review_steps=workflow.review_steps(obj) if obj is not None else [],
             workflow_actions=workflow.allowed(article, request.user),
             revision=obj.revision if obj is not None and obj.edits_go_to_revision else None,
             preview_url=self._url("preview", obj.pk) if obj is not None else None,

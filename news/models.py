@@ -185,22 +185,38 @@ class ArticleQuerySet(InheritanceQuerySet):
         """
         return self.not_in_trash().filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def scheduled(self, now=None):
+        """待发布: approved (published) with a publish time still to come."""
+        return self.not_in_trash().filter(
+            status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now()
+        )
+
     def next_scheduled_publish(self, now):
         """The earliest publish time after `now` of an article that will then become public
         with no further step (ArticleQuerySet.published() on a later clock), or None."""
-        scheduled = self.not_in_trash().filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
-        return scheduled.order_by("publish_at").values_list("publish_at", flat=True).first()
+        return self.scheduled(now).order_by("publish_at").values_list("publish_at", flat=True).first()
 
     def visible_to(self, user):
         """What `user` may open: everything outside the bin for those who may preview
-        (core.permissions.may_preview), the published articles for everyone else."""
-        return self.not_in_trash() if may_preview(user, self.model) else self.published()
+        (core.permissions.may_preview) within their columns (ColumnRights), the published
+        articles for everyone else."""
+        if not may_preview(user, self.model):
+            return self.published()
+        if ColumnRights.column_ids(user) is None:
+            return self.not_in_trash()
+        return self.not_in_trash().within_columns_of(user) | self.published()
+
+    def within_columns_of(self, user):
+        """The articles in the columns `user` may work on (ColumnRights.column_ids)."""
+        ids = ColumnRights.column_ids(user)
+        return self if ids is None else self.filter(column_id__in=ids)
 
     def awaiting_review(self):
-        """Submitted articles and published articles with a submitted revision."""
-        pending = Article.Status.PENDING
+        """Submitted articles and published articles with a submitted revision (either review
+        level: 待审核 and 初审通过，待终审)."""
+        waiting = [Article.Status.PENDING, Article.Status.FIRST_REVIEWED]
         return self.filter(
-            Q(status=pending) | Q(status=Article.Status.PUBLISHED, pending_revision__status=pending),
+            Q(status__in=waiting) | Q(status=Article.Status.PUBLISHED, pending_revision__status__in=waiting),
             deleted_at__isnull=True,
         )
 
@@ -287,6 +303,7 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         PENDING = "pending", "待审核"
+        FIRST_REVIEWED = "first_reviewed", "初审通过，待终审"
         RETURNED = "returned", "退回修改"
         PUBLISHED = "published", "已发布"
         WITHDRAWN = "withdrawn", "已撤回"
@@ -364,6 +381,7 @@ class Article(models.Model):
         permissions = [
             ("publish_article", "可以发布和撤回文章"),
             ("purge_article", "可以彻底删除回收站中的文章"),
+            ("sign_off_article", "可以终审签发文章（两级审核）"),
         ]
         # The public's articles (ArticleQuerySet.published() but the clock): partial
         # indexes hold only these, so drafts and the recycle bin cost the public pages nothing.
@@ -413,6 +431,18 @@ class Article(models.Model):
     def is_public(self):
         """ArticleQuerySet.published() for this one article (a test keeps the two equal)."""
         return self.is_listed and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        """ArticleQuerySet.scheduled() for this one article: 待发布 until its publish time."""
+        return self.is_listed and self.publish_at > timezone.now()
+
+    @property
+    def state_label(self):
+        """The state an editor reads in lists: 待发布 (with its time) for a scheduled article."""
+        if self.is_scheduled:
+            return f"待发布（{timezone.localtime(self.publish_at):%Y-%m-%d %H:%M}）"
+        return self.get_status_display()
 
     # The public page ---------------------------------------------------------------------
 
@@ -534,7 +564,8 @@ class PendingRevision(models.Model):
         "状态",
         max_length=20,
         choices=[(status, status.label) for status in (
-            Article.Status.DRAFT, Article.Status.PENDING, Article.Status.RETURNED)],
+            Article.Status.DRAFT, Article.Status.PENDING, Article.Status.FIRST_REVIEWED,
+            Article.Status.RETURNED)],
         default=Article.Status.DRAFT,
     )
     values = models.JSONField(
@@ -571,8 +602,12 @@ class PendingRevision(models.Model):
         ]
 
     @classmethod
-    def capture(cls, article, user):
+    def capture(cls, article, user, reviewing=False):
         """Keep `article`'s unsaved edits as its revision, back to draft if it was returned.
+
+        `edited_by` names the editor who wrote the revision: a reviewer's save while
+        reviewing it (`reviewing`, e.g. when sending it back) keeps that editor, so the
+        send-back reaches them (ArticleQuerySet.returned_to).
 
         Each field's `pre_save` runs as a real save would: rich text is sanitized and a new
         cover image is stored, so a preview shows exactly what approval will publish.
@@ -582,7 +617,9 @@ class PendingRevision(models.Model):
             value = field.pre_save(article, False)
             values[field.attname] = value if is_protected_type(value) else field.value_to_string(article)
         revision = article.revision or cls(article=article)
-        revision.values, revision.edited_by = values, user
+        revision.values = values
+        if not (reviewing and revision.edited_by_id):
+            revision.edited_by = user
         if revision.status == Article.Status.RETURNED:
             revision.status = Article.Status.DRAFT
         revision.save()
@@ -862,3 +899,94 @@ class MonitorReport(models.Model):
 
     def __str__(self):
         return f"{self.week:%Y-%m-%d} 当周栏目监测报告"
+
+
+class SensitiveWord(models.Model):
+    """A 敏感词: a draft that contains it cannot be submitted (news.content_check)."""
+
+    word = models.CharField("敏感词", max_length=50, unique=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "敏感词"
+        verbose_name_plural = "敏感词"
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+    def clean(self):
+        self.word = self.word.strip()
+        if not self.word:
+            raise ValidationError({"word": "敏感词不能为空。"})
+
+
+class WordingRule(models.Model):
+    """A serious wrong wording (严重错误表述) and its correct form: the check warns."""
+
+    wrong = models.CharField("错误表述", max_length=100, unique=True)
+    right = models.CharField("正确表述", max_length=100)
+    note = models.CharField("说明", max_length=200, blank=True,
+                            help_text="例如 领导职务、国家名称、固定提法。")
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "规范表述"
+        verbose_name_plural = "规范表述（错误 → 正确）"
+        ordering = ["wrong"]
+
+    def __str__(self):
+        return f"{self.wrong} → {self.right}"
+
+    def clean(self):
+        self.wrong, self.right = self.wrong.strip(), self.right.strip()
+        if not self.wrong or not self.right:
+            raise ValidationError("错误表述和正确表述都必须填写。")
+        if self.wrong == self.right:
+            raise ValidationError({"right": "正确表述与错误表述相同。"})
+
+
+class ColumnRights(models.Model):
+    """栏目权限: limits an editor or reviewer to chosen columns and everything below them.
+
+    A staff account with no row here (or no columns chosen) works on every column, as before.
+    The admin's lists, forms, actions and previews, the workflow and the public preview all
+    ask `column_ids`.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="column_rights"
+    )
+    columns = models.ManyToManyField(
+        Column, verbose_name="可编辑的栏目", blank=True,
+        help_text="只能编辑、审核和预览这些栏目及其下级栏目的文章；不选则不限栏目。",
+    )
+
+    class Meta:
+        verbose_name = "栏目权限"
+        verbose_name_plural = "栏目权限"
+
+    def __str__(self):
+        return f"{self.user}的栏目权限"
+
+    @staticmethod
+    def column_ids(user):
+        """The ids of the columns `user` may work on, or None for every column."""
+        if not getattr(user, "is_authenticated", False) or user.is_superuser:
+            return None
+        cache = getattr(user, "_column_ids_cache", False)
+        if cache is not False:
+            return cache
+        chosen = list(Column.objects.filter(columnrights__user=user))
+        ids = None
+        if chosen:
+            tree = ColumnTree(Column.objects.all())
+            ids = {pk for column in chosen for pk in tree.descendant_ids(column)}
+        user._column_ids_cache = ids
+        return ids
+
+    @classmethod
+    def allows(cls, user, column_id):
+        ids = cls.column_ids(user)
+        return ids is None or column_id in ids

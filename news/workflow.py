@@ -13,11 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEntry, record
+from core.models import SiteSettings
 
-from .models import Article, PendingRevision
+from . import content_check
+from .models import Article, ColumnRights, PendingRevision
 
 Status = Article.Status
 PUBLISH_PERMISSION = "news.publish_article"
+SIGN_OFF_PERMISSION = "news.sign_off_article"
 
 
 class WorkflowError(ValidationError):
@@ -26,36 +29,73 @@ class WorkflowError(ValidationError):
 
 @dataclass(frozen=True)
 class Transition:
-    """One review step: the states it starts from, where it leads, whether it takes the
-    publishing permission, and how the audit log names it."""
+    """One review step: the states it starts from, where it leads, the permission it takes
+    (None: editing is enough), and how the audit log names it."""
 
     label: str
     sources: frozenset
     target: str
-    needs_publish_permission: bool
+    permission: str | None
     audit_action: str
 
+    @property
+    def needs_publish_permission(self):
+        return self.permission is not None
 
-TRANSITIONS = {
-    "submit": Transition(
-        "提交审核", frozenset({Status.DRAFT, Status.RETURNED, Status.WITHDRAWN}), Status.PENDING,
-        needs_publish_permission=False, audit_action=AuditEntry.Action.SUBMIT,
-    ),
-    "approve": Transition(
-        "审核通过并发布", frozenset({Status.PENDING}), Status.PUBLISHED,
-        needs_publish_permission=True, audit_action=AuditEntry.Action.PUBLISH,
-    ),
-    "send_back": Transition(
-        "退回修改", frozenset({Status.PENDING}), Status.RETURNED,
-        needs_publish_permission=True, audit_action=AuditEntry.Action.SEND_BACK,
-    ),
-    "withdraw": Transition(
-        "撤回", frozenset({Status.PUBLISHED}), Status.WITHDRAWN,
-        needs_publish_permission=True, audit_action=AuditEntry.Action.UNPUBLISH,
-    ),
-}
+
+def transitions(levels=1):
+    """The review steps for one or two review levels (SiteSettings.review_levels).
+
+    One level: 提交审核 → 审核通过并发布 (审核). Two levels: 提交审核 → 初审通过 (审核) →
+    终审签发 (签发, `news.sign_off_article`); either level may send back.
+    """
+    steps = {
+        "submit": Transition(
+            "提交审核", frozenset({Status.DRAFT, Status.RETURNED, Status.WITHDRAWN}), Status.PENDING,
+            permission=None, audit_action=AuditEntry.Action.SUBMIT,
+        ),
+        "approve": Transition(
+            "审核通过并发布", frozenset({Status.PENDING}), Status.PUBLISHED,
+            permission=PUBLISH_PERMISSION, audit_action=AuditEntry.Action.PUBLISH,
+        ),
+        "send_back": Transition(
+            "退回修改", frozenset({Status.PENDING, Status.FIRST_REVIEWED}), Status.RETURNED,
+            permission=PUBLISH_PERMISSION, audit_action=AuditEntry.Action.SEND_BACK,
+        ),
+        "withdraw": Transition(
+            "撤回", frozenset({Status.PUBLISHED}), Status.WITHDRAWN,
+            permission=PUBLISH_PERMISSION, audit_action=AuditEntry.Action.UNPUBLISH,
+        ),
+    }
+    if levels == 2:
+        steps = {
+            "submit": steps["submit"],
+            "first_review": Transition(
+                "初审通过", frozenset({Status.PENDING}), Status.FIRST_REVIEWED,
+                permission=PUBLISH_PERMISSION, audit_action=AuditEntry.Action.FIRST_REVIEW,
+            ),
+            "approve": Transition(
+                "终审签发并发布", frozenset({Status.FIRST_REVIEWED}), Status.PUBLISHED,
+                permission=SIGN_OFF_PERMISSION, audit_action=AuditEntry.Action.PUBLISH,
+            ),
+            "send_back": steps["send_back"],
+            "withdraw": steps["withdraw"],
+        }
+    return steps
+
+
+TRANSITIONS = transitions(1)
+ALL_LABELS = {**transitions(2), **transitions(1)}
 # While an article is published, these steps concern its pending revision, not the article.
-REVISION_TRANSITIONS = {"submit", "approve", "send_back"}
+REVISION_TRANSITIONS = {"submit", "first_review", "approve", "send_back"}
+
+
+def review_levels():
+    return SiteSettings.load().review_levels
+
+
+def current_transitions():
+    return transitions(review_levels())
 
 
 def may_publish(user):
@@ -72,15 +112,27 @@ def _subject(article, action):
     return article
 
 
-def check(article, action, user, comment=""):
-    """Raise WorkflowError unless `user` may take `action` now; return what it changes."""
-    if action not in TRANSITIONS:
-        raise WorkflowError("未知的审核操作。")
-    transition = TRANSITIONS[action]
-    if transition.needs_publish_permission and not may_publish(user):
+def check(article, action, user, comment="", content=None):
+    """Raise WorkflowError unless `user` may take `action` now; return what it changes.
+
+    Submitting runs the content check (news.content_check) on what is submitted: `content`,
+    the check of a form's unsaved values, or else the article's (or revision's) stored text;
+    a 敏感词 blocks it."""
+    steps = current_transitions()
+    if action not in steps:
+        if action not in ALL_LABELS:
+            raise WorkflowError("未知的审核操作。")
+        mode = "一级审核" if action == "first_review" else "两级审核"
+        raise WorkflowError(f"本网站当前使用{mode}，不能“{ALL_LABELS[action].label}”。")
+    transition = steps[action]
+    if transition.permission == SIGN_OFF_PERMISSION and not user.has_perm(SIGN_OFF_PERMISSION):
+        raise WorkflowError(f"终审签发须由“签发”组的人员进行，您不能“{transition.label}”。")
+    if transition.permission and not may_publish(user):
         raise WorkflowError(f"您没有审核发布权限，不能“{transition.label}”；请提交审核，由审核人员处理。")
     if not user.has_perm("news.change_article"):
         raise WorkflowError("您没有修改文章的权限。")
+    if article.column_id is not None and not ColumnRights.allows(user, article.column_id):
+        raise WorkflowError(f"您只能处理自己负责栏目的文章，“{article}”不在其中。")
     if article.deleted_at is not None:
         raise WorkflowError(f"“{article}”在回收站中，请先恢复。")
     subject = _subject(article, action)
@@ -93,15 +145,21 @@ def check(article, action, user, comment=""):
         )
     if action == "send_back" and not comment.strip():
         raise WorkflowError("退回时必须填写退回意见，说明需要修改的地方。")
+    if action == "submit":
+        result = content if content is not None else content_check.check_article(article, subject)
+        if result.blocked:
+            raise WorkflowError(result.blocking_message())
     return subject
 
 
 def allowed(article, user):
     """{action: label} of the steps `user` may take now (comments aside)."""
     steps = {}
-    for action, transition in TRANSITIONS.items():
+    for action, transition in current_transitions().items():
         try:
-            check(article, action, user, comment="-")
+            # The content check is not a permission: a blocked draft still shows its button,
+            # and submitting names the words to change.
+            check(article, action, user, comment="-", content=content_check.CheckResult())
         except WorkflowError:
             continue
         steps[action] = transition.label
@@ -110,9 +168,9 @@ def allowed(article, user):
 
 def take(article, action, user, comment=""):
     """Take the review step `action` (checked first), record it and return the article."""
-    transition = TRANSITIONS.get(action)
     with transaction.atomic():
         subject = check(article, action, user, comment)
+        transition = current_transitions()[action]
         if action == "approve" and subject is not article:
             subject.apply(user)
         elif subject is not article:
@@ -133,8 +191,14 @@ def submit(article, user):
 
 
 def approve(article, user):
-    """Publish the article, or apply its revision to the live article."""
+    """Publish the article, or apply its revision to the live article (with two review
+    levels: the 终审, after `first_review`)."""
     return take(article, "approve", user)
+
+
+def first_review(article, user):
+    """初审通过 (two review levels): the article or revision waits for the 终审."""
+    return take(article, "first_review", user)
 
 
 def send_back(article, user, comment):
@@ -143,6 +207,19 @@ def send_back(article, user, comment):
 
 def withdraw(article, user):
     return take(article, "withdraw", user)
+
+
+def review_steps(article):
+    """The review steps taken on `article` (提交, 初审, 终审签发/发布, 退回, 撤回), oldest first,
+    each with who and when (the audit log)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    actions = {transition.audit_action for transition in ALL_LABELS.values()}
+    # An issue is recorded as a bulletin by its admin, and may be as an article by code.
+    types = ContentType.objects.get_for_models(Article, type(article)).values()
+    return list(AuditEntry.objects.filter(
+        content_type__in=types, object_id=str(article.pk), action__in=actions,
+    ).order_by("created_at", "pk"))
 
 
 # The recycle bin ---------------------------------------------------------------------------

@@ -1,4 +1,7 @@
 import os
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -9,6 +12,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 
+# axe-core (MPL-2.0) from the npm registry, pinned; .ci/run installs it and sets AXE_CORE_JS.
+AXE_CORE_VERSION = "4.14.1"
 
 
 def pytest_collection_modifyitems(items):
@@ -47,3 +52,38 @@ def demo(transactional_db):
     from django.core.management import call_command
 
     call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def axe_source(tmp_path_factory):
+    """The text of axe.min.js: AXE_CORE_JS if set, else `npm install axe-core@<pinned>`."""
+    path = os.environ.get("AXE_CORE_JS")
+    if not path:
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("axe-core needs npm (apt-get install -y npm) or AXE_CORE_JS=<path to axe.min.js>")
+        folder = tmp_path_factory.mktemp("axe")
+        subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(folder),
+                        f"axe-core@{AXE_CORE_VERSION}"], check=True, timeout=300)
+        path = folder / "node_modules" / "axe-core" / "axe.min.js"
+    return Path(path).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def axe_violations(axe_source):
+    """axe_violations(page, within="#content-main") -> the WCAG 2.1 A/AA violations axe-core
+    finds in that part of the page (the admin's header and menus are Django's own)."""
+
+    def run(page, within="#content-main"):
+        page.add_script_tag(content=axe_source)
+        return page.evaluate(
+            """async (within) => {
+                const result = await axe.run(within, {runOnly: {type: 'tag',
+                    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+                return result.violations.map(v => ({id: v.id, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
+            }""",
+            within,
+        )
+
+    return run
