@@ -28,7 +28,9 @@ class NewsConfig(AppConfig):
     }
 
     def ready(self):
-        from . import content_check  # noqa: F401 (connects the signals that rebuild its automaton)
-        from . import signals
+        from . import (
+            content_check,  # noqa: F401 (connects the signals that rebuild its automaton)
+            signals,
+        )
 
         signals.connect()
