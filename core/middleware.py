@@ -48,19 +48,36 @@ def database_unavailable_response(exc):
 class DatabaseUnavailableMiddleware:
     """Turns database connection errors raised by views and templates into a 503 page.
 
-    Errors raised outside a view (e.g. by another middleware) reach handler500, which asks
-    the same question (core.views.server_error)."""
+    It sits right after AuthenticationMiddleware and looks the user up first (the session
+    and the user are in the database), so that no later middleware meets the outage outside
+    a view, where Django would log it as a crash. Errors raised outside a view all the same
+    reach handler500, which asks the same question (core.views.server_error)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            request.user.is_authenticated  # noqa: B018  (evaluates the lazy user once)
+        except (OperationalError, InterfaceError) as exc:
+            if not is_database_unavailable(exc):
+                raise
+            return self.unavailable(request, exc)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         if is_database_unavailable(exception):
-            return database_unavailable_response(exception)
+            return self.unavailable(request, exception)
         return None
+
+    @staticmethod
+    def unavailable(request, exc):
+        # Without a session SessionMiddleware leaves the response alone: it would otherwise
+        # try to read and save the session (SESSION_SAVE_EVERY_REQUEST) in the database that
+        # is down. The browser keeps its cookie, so the reader is still signed in afterwards.
+        if hasattr(request, "session"):
+            del request.session
+        return database_unavailable_response(exc)
 
 
 def request_too_large_response():

@@ -66,12 +66,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A 503 page instead of a 500 while the database cannot be reached (core.middleware).
-    "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A 503 page instead of a 500 while the database cannot be reached (core.middleware);
+    # right after authentication, whose user it looks up first.
+    "core.middleware.DatabaseUnavailableMiddleware",
     # Before anything reads the body: refuses oversized bodies with 413 (core.uploadhandlers).
     "core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
