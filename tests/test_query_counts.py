@@ -75,7 +75,9 @@ def test_the_article_changelist_runs_a_fixed_number_of_queries(
     monkeypatch.setattr(ArticleAdmin, "list_per_page", per_page)
     client = login(administrator)
     client.get("/admin/news/article/")  # the session and the permission caches
-    with django_assert_max_num_queries(10):
+    # 14: the idle timeout saves the session on every request (a savepoint, the UPDATE and
+    # its release), and column rights read the column tree once more than the filters do.
+    with django_assert_max_num_queries(14):
         response = client.get("/admin/news/article/")
     assert response.status_code == 200
     assert "author0" in response.content.decode()
