@@ -165,6 +165,15 @@ def test_sign_out_is_in_the_audit_log(client, editor):
 MY_TASKS = "/plans/my/"
 
 
+@pytest.fixture
+def sessions_on_the_test_clock(settings):
+    """Sessions in the database alone for tests that move the clock: the session cache in
+    Redis (cached_db) expires entries on Redis's own clock, which time_machine cannot move;
+    the database backend compares the expiry date with Django's clock."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+
+@pytest.mark.usefixtures("sessions_on_the_test_clock")
 def test_sessions_end_after_30_idle_minutes(client, leader_user, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
     sign_in(client, PORTAL_LOGIN, "leader1", "Leader-2026-pass")
@@ -186,6 +195,7 @@ def test_the_idle_time_is_the_cookie_age(client, leader_user, settings):
     assert response.cookies["sessionid"]["max-age"] == 30 * 60
 
 
+@pytest.mark.usefixtures("sessions_on_the_test_clock")
 def test_staff_sessions_end_when_the_browser_closes(client, editor, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
     response = sign_in(client, ADMIN_LOGIN, "editor1", "editor1-password-2026")
@@ -211,6 +221,7 @@ def test_signed_in_pages_carry_the_idle_warning(client, leader_user, editor):
     assert 'data-idle-seconds="1800"' in html and 'data-sign-in="/admin/login/"' in html
 
 
+@pytest.mark.usefixtures("sessions_on_the_test_clock")
 def test_going_on_after_the_warning_moves_the_end(client, leader_user, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
     sign_in(client, PORTAL_LOGIN, "leader1", "Leader-2026-pass")
