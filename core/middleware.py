@@ -3,6 +3,8 @@
 import contextlib
 import logging
 
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.core.exceptions import BadRequest
 from django.db import connections
 from django.db.utils import InterfaceError, OperationalError
@@ -135,3 +137,20 @@ class RejectNullBytesMiddleware:
         ):
             raise BadRequest("请求中含有空字符。")
         return self.get_response(request)
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that a session save failing because the database went down while the
+    page was being made answers the 503 page instead of a logged SessionInterrupted (every
+    request saves the session for the idle timeout, so the window is every request's)."""
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except SessionInterrupted as interrupted:
+            cause = interrupted.__context__
+            while cause is not None and not isinstance(cause, (OperationalError, InterfaceError)):
+                cause = cause.__context__
+            if cause is None or not is_database_unavailable(cause):
+                raise
+            return database_unavailable_response(cause)
