@@ -30,19 +30,11 @@ import urllib.request
 from pathlib import Path
 
 import dj_database_url
-import psycopg2
+
+from benchmarks.search import admin_connection
 
 BENCH_DATABASE = "jzgh_bench_http"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def admin_connection(server):
-    connection = psycopg2.connect(
-        host=server["HOST"] or "127.0.0.1", port=server["PORT"] or 5432, user=server["USER"],
-        password=server["PASSWORD"], dbname="postgres",
-    )
-    connection.autocommit = True
-    return connection
 
 
 def main(argv=None):

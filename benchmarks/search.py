@@ -89,7 +89,9 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def create_database(server):
+def admin_connection(server):
+    """An autocommit connection to the server's `postgres` database, to create and drop
+    the benchmarks' scratch databases."""
     connection = psycopg2.connect(
         host=server["HOST"] or "127.0.0.1", port=server["PORT"] or 5432, user=server["USER"],
         password=server["PASSWORD"], dbname="postgres",
@@ -107,7 +109,7 @@ def main(argv=None):
     server = dj_database_url.parse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
     if server["ENGINE"] != "django.db.backends.postgresql":
         sys.exit("benchmarks.search 需要 PostgreSQL：请把 DATABASE_URL 设为 postgres://…")
-    admin = create_database(server)
+    admin = admin_connection(server)
     with admin.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
         cursor.execute(f"CREATE DATABASE {BENCH_DATABASE}")
