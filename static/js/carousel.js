@@ -1,7 +1,8 @@
 /* 图片新闻 carousel. Without this script every slide is shown in a row that scrolls
    sideways. With it: one slide at a time, previous / next / pause buttons, arrow keys,
    automatic advance every 6 s that stops on hover, on keyboard focus, after "暂停轮播"
-   and never starts for readers who ask for reduced motion. */
+   and never starts for readers who ask for reduced motion or read in 长者模式 (larger text
+   or high contrast: slides that turn by themselves leave them too little time). */
 (function () {
   "use strict";
   var INTERVAL = 6000;
@@ -15,7 +16,9 @@
     var position = carousel.querySelector("[data-carousel-position]");
     var current = 0;
     var timer = null;
-    var paused = Boolean(reducedMotion && reducedMotion.matches);
+    var root = document.documentElement;
+    var seniorMode = root.hasAttribute("data-a11y-text") || root.hasAttribute("data-a11y-contrast");
+    var paused = Boolean(reducedMotion && reducedMotion.matches) || seniorMode;
     var held = false; // hover or focus inside
 
     function show(index, moveFocus) {

@@ -133,3 +133,23 @@ def test_with_scripts_off_the_toolbar_stays_out_of_the_way(browser, live_server,
     assert page.locator(".article-body").is_visible()
     assert px(page, ".article-body p", "fontSize") >= 18
     context.close()
+
+
+def test_the_carousel_turns_by_itself_except_in_senior_mode(page, live_server, demo):
+    from news.models import HomeBlock
+
+    assert HomeBlock.objects.filter(kind=HomeBlock.Kind.CAROUSEL).exists()
+    page.goto(live_server.url + "/")
+    pause = page.locator("[data-carousel-pause]")
+    expect(pause).to_have_text("暂停轮播")
+    expect(pause).to_have_attribute("aria-pressed", "false")
+
+    # 长者模式 (larger text or high contrast): slides stay until the reader moves them.
+    for mode in ("text", "contrast"):
+        page.evaluate(f"localStorage.setItem('jzgh-a11y', JSON.stringify({{{mode}: true}}))")
+        page.reload()
+        expect(pause).to_have_text("继续轮播")
+        expect(pause).to_have_attribute("aria-pressed", "true")
+        assert style(page, "[data-carousel] .slide.is-current", "animationName") == "none"
+        page.get_by_role("button", name="下一张").click()
+        expect(page.locator("[data-carousel-position]")).to_have_text(re.compile(r"^2 / \d+$"))

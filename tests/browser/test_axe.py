@@ -5,6 +5,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 
+def described(violations):
+    """Each violation with the elements it names, so a failure says where to look."""
+    return [
+        (v["id"], v["impact"], [(n["target"], n.get("failureSummary")) for n in v["nodes"]])
+        for v in violations
+    ]
+
+
 @pytest.fixture
 def paths(demo):
     from bulletins.models import Bulletin
@@ -12,9 +20,17 @@ def paths(demo):
     from workplans.models import WorkPlan
 
     article = Article.objects.filter(bulletin__isnull=True, column__slug="updates").last()
-    return ["/", "/news/bulletins/", "/news/news-center/", article.get_absolute_url(),
-            Bulletin.objects.get().get_absolute_url(), "/search/?q=工人文化宫", "/plans/",
-            WorkPlan.objects.get().get_absolute_url(), Topic.objects.first().get_absolute_url()]
+    return [
+        "/",
+        "/news/bulletins/",
+        "/news/news-center/",
+        article.get_absolute_url(),
+        Bulletin.objects.get().get_absolute_url(),
+        "/search/?q=工人文化宫",
+        "/plans/",
+        WorkPlan.objects.get().get_absolute_url(),
+        Topic.objects.first().get_absolute_url(),
+    ]
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -27,7 +43,7 @@ def test_public_pages_have_no_axe_violations(browser, live_server, paths, width)
         page.goto(live_server.url + path)
         violations = axe.run(page).response["violations"]
         if violations:
-            found[path] = [(v["id"], v["impact"], len(v["nodes"])) for v in violations]
+            found[path] = described(violations)
     context.close()
     assert not found, found
 
@@ -41,5 +57,5 @@ def test_senior_mode_has_no_axe_violations(page, live_server, paths):
         page.goto(live_server.url + path)
         violations = axe.run(page).response["violations"]
         if violations:
-            found[path] = [(v["id"], v["impact"], len(v["nodes"])) for v in violations]
+            found[path] = described(violations)
     assert not found, found
