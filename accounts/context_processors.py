@@ -1,7 +1,7 @@
-from django.conf import settings
+from core.middleware import session_seconds_left
 
 
 def session_timeout(request):
-    """The idle time after which a session ends, for the warning before it
+    """The time left before an idle session ends, for the warning before it
     (accounts/idle_warning.html)."""
-    return {"session_idle_seconds": settings.SESSION_COOKIE_AGE}
+    return {"session_idle_seconds": session_seconds_left(request.session)}

@@ -4,6 +4,8 @@ from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.middleware import renew_session
+
 
 class SignInView(LoginView):
     """The portal's sign-in page; after it, people land on 我的任务."""
@@ -21,6 +23,9 @@ class SignInView(LoginView):
 @never_cache
 @require_GET
 def session_alive(request):
-    """"继续使用" in the idle warning: this request itself moves the session's end (the session
-    is saved on every request); 204 while signed in, 401 once the session has ended."""
-    return HttpResponse(status=204 if request.user.is_authenticated else 401)
+    """"继续使用" in the idle warning: moves the session's end; 204 while signed in, 401 once
+    the session has ended."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    renew_session(request.session, force=True)
+    return HttpResponse(status=204)

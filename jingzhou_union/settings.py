@@ -165,10 +165,9 @@ AXES_DISABLE_ACCESS_LOG = True
 # Consecutive failures count: a successful sign-in starts the count again.
 AXES_RESET_ON_SUCCESS = True
 
-# Sessions end after DJANGO_SESSION_IDLE_MINUTES without a request (each request saves the
-# session and so moves its end); staff sessions also end when the browser closes (accounts).
+# Sessions end after DJANGO_SESSION_IDLE_MINUTES without a request (core.middleware renews
+# the session at most once a minute); staff sessions also end when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 
 # Per 等保: at least 8 characters with three of upper/lower/digit/symbol, not like the user
 # name, not common; every message in Chinese (accounts.password_validation).

@@ -190,9 +190,45 @@ def test_sessions_end_after_30_idle_minutes(client, leader_user, time_machine):
 
 
 def test_the_idle_time_is_the_cookie_age(client, leader_user, settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
     response = sign_in(client, PORTAL_LOGIN, "leader1", "Leader-2026-pass")
     assert response.cookies["sessionid"]["max-age"] == 30 * 60
+
+
+@pytest.mark.usefixtures("sessions_on_the_test_clock")
+def test_the_session_is_renewed_at_most_once_a_minute(client, leader_user, time_machine):
+    from django.contrib.sessions.models import Session
+
+    time_machine.move_to(timezone.now(), tick=False)
+    sign_in(client, PORTAL_LOGIN, "leader1", "Leader-2026-pass")
+
+    def session_end():
+        return Session.objects.get(session_key=client.session.session_key).expire_date
+
+    signed_in_end = session_end()
+    time_machine.shift(timedelta(seconds=59))
+    response = client.get(MY_TASKS)
+    assert response.status_code == 200 and "sessionid" not in response.cookies  # nothing saved
+    assert session_end() == signed_in_end
+    # What the warning counts down from is what is left, not a fresh 30 minutes.
+    assert 'data-idle-seconds="1741"' in response.content.decode()
+    time_machine.shift(timedelta(seconds=2))
+    response = client.get(MY_TASKS)
+    assert response.cookies["sessionid"]["max-age"] == 30 * 60
+    assert session_end() == signed_in_end + timedelta(seconds=61)
+    # "继续使用" always renews.
+    time_machine.shift(timedelta(seconds=5))
+    assert client.get("/accounts/session/").status_code == 204
+    assert session_end() == signed_in_end + timedelta(seconds=66)
+
+
+def test_an_anonymous_visitor_gets_no_session(client, db):
+    from django.contrib.sessions.models import Session
+
+    client.cookies["sessionid"] = "no-such-session"
+    response = client.get("/")
+    assert response.status_code == 200 and response.cookies["sessionid"].value == ""  # deleted
+    assert not Session.objects.exists()
 
 
 @pytest.mark.usefixtures("sessions_on_the_test_clock")

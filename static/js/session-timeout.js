@@ -1,5 +1,5 @@
 /* The idle timeout's warning for signed-in pages (portal and admin). The server ends a session
-   after data-idle-seconds without a request (SESSION_COOKIE_AGE, saved on every request); this
+   after SESSION_COOKIE_AGE without a request; data-idle-seconds is what is left of it; this
    warns a little before, offers to go on (one request to data-keep-alive moves the end), and
    says so when the time is up, so that nobody types on into a form that can no longer be
    saved. No inline script: the data come from the script tag's attributes. */
