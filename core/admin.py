@@ -2,8 +2,9 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import SiteSettings
@@ -97,8 +98,16 @@ class CheckedChoicesAdminMixin:
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row, which SiteSettings.load creates: the list opens it and there is nothing to
+    add (asking the database whether to offer "增加" cost every admin page a query)."""
+
     def has_add_permission(self, request):
-        return not SiteSettings.objects.exists()
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return redirect("admin:core_sitesettings_change", SiteSettings.load().pk)
 
     def has_delete_permission(self, request, obj=None):
         return False

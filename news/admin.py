@@ -60,7 +60,6 @@ class AttachmentInline(admin.TabularInline):
 class ArticleAdmin(CheckedChoicesAdminMixin, RichTextAdminMixin, EditorialAdminMixin, HistoryAdmin):
     list_display = ["title", "column", "status", "created_by", "pinned", "publish_at", "view_count"]
     list_select_related = ["column", "created_by"]  # one query for the page, not one per row
-    show_full_result_count = False  # "共 N 篇" would count the whole table on every page
     list_filter = ["status", "column", ("created_by", admin.RelatedOnlyFieldListFilter), "publish_at",
                    "pinned"]
     search_fields = ["title", "summary", "body"]

@@ -164,6 +164,7 @@ class EditorialAdminMixin:
     delete_selected_confirmation_template = "admin/news/trash_selected_confirmation.html"
     object_history_list_template = "admin/news/history_list.html"
     editorial_list_filters = [ReviewFilter, ScheduleFilter, TrashFilter]
+    show_full_result_count = False  # "共 N 篇" would count the whole table on every page
     actions = ["approve_selected", "withdraw_selected", "restore_selected", "purge_selected"]
     formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
 

@@ -36,3 +36,15 @@ def test_bulletin_edit_page_uses_ckeditor_for_sections(admin_client, demo):
     html = admin_client.get(f"/admin/bulletins/bulletin/{bulletin.pk}/change/").content.decode()
     assert "django_ckeditor_5" in html
     assert html.count('class="django_ckeditor_5"') >= 7  # the intro and six sections
+
+
+def test_site_settings_open_straight_at_their_one_row(login, administrator, make_staff):
+    from core.models import SiteSettings
+
+    response = login(administrator).get("/admin/core/sitesettings/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/core/sitesettings/{SiteSettings.load().pk}/change/"
+    assert login(administrator).get(response["Location"]).status_code == 200
+    assert "/admin/core/sitesettings/add/" not in login(administrator).get("/admin/").content.decode()
+    assert login(make_staff("nobody")).get("/admin/core/sitesettings/").status_code == 403
+    assert SiteSettings.objects.count() == 1
