@@ -131,3 +131,18 @@ def test_round_trip_full_range_and_digit_strings(number):
 @given(st.integers(min_value=1, max_value=MAX_VALUE))
 def test_spelling_never_starts_with_one_ten(number):
     assert not to_chinese(number).startswith("一十")
+
+
+def test_links_are_joined_as_names_are_with_the_note_last(make_leader, make_department):
+    from django.template import Context, Template
+
+    leaders = [make_leader("高启秀", with_user=False), make_leader("张征军", with_user=False)]
+    department = make_department("经技部")
+    template = Template("{% load portal_tags %}{{ leaders|join_links }}|{{ departments|join_links:note }}|"
+                        "{{ none|join_links:note }}|{{ leaders|join_names }}")
+    html = template.render(Context({"leaders": leaders, "departments": [department], "none": [],
+                                    "note": "各县市区工会<b>"}))
+    first, second = (f'<a href="{leader.get_absolute_url()}">{leader.name}</a>' for leader in leaders)
+    linked_department = f'<a href="{department.get_absolute_url()}">经技部</a>'
+    note = "各县市区工会&lt;b&gt;"
+    assert html == f"{first}、{second}|{linked_department}、{note}|{note}|高启秀、张征军"
