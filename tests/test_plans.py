@@ -156,10 +156,10 @@ def big_plan(request, demo_plan):
 
 
 # Measured: tree + settings, then the page's own (bulletin: article, attachments, neighbours,
-# sections, the plan items each section reports, items, leaders, departments; plan/leader/
-# department: object, items + 2 prefetches).
+# sections, the plan items each section reports, items, leaders, departments; plan: object,
+# items + 2 prefetches; leader/department: object, the count for the pages, items + 2).
 @pytest.mark.parametrize(
-    ("page", "budget"), [("bulletin", 12), ("plan", 6), ("leader", 6), ("department", 6)]
+    ("page", "budget"), [("bulletin", 12), ("plan", 6), ("leader", 7), ("department", 7)]
 )
 def test_plan_pages_run_a_fixed_number_of_queries(
     client, big_plan, django_assert_max_num_queries, page, budget, uncached_pages
@@ -189,3 +189,22 @@ def test_plan_history_is_shown_and_deletions_are_audited(admin_client, demo_plan
     entry = AuditEntry.objects.get(action=AuditEntry.Action.PURGE)
     assert entry.object_repr.startswith("举办“11.11”") and entry.username == "admin"
     assert not PlanItem.objects.filter(pk=item.pk).exists()
+
+
+def test_leader_and_department_pages_come_a_page_at_a_time(client, make_plan, make_item, make_leader,
+                                                          make_department):
+    leader, department = make_leader("高启秀", with_user=False), make_department("经技部")
+    for month in range(1, 13):
+        plan = make_plan(dt.date(2019, month, 1))
+        for order in range(1, 4):
+            make_item(plan, leaders=[leader], departments=[department], order=order,
+                      content=f"任务{month:02d}-{order}")
+    for responsible in (leader, department):
+        url = responsible.get_absolute_url()
+        first = client.get(url).content.decode()
+        assert "任务12-1" in first and "任务02-1" not in first  # newest first, 30 of 36
+        assert "第 1 页 / 共 2 页（36 条）" in first
+        last = client.get(url, {"page": 2}).content.decode()
+        assert "任务02-1" in last and "任务01-3" in last and "任务12-1" not in last
+        assert client.get(url, {"page": 3}).status_code == 404
+        assert client.get(url, {"page": "abc"}).status_code == 404

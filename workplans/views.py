@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
@@ -9,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from core.pagination import page_or_404
 from core.permissions import may_preview
 
 from .exports import XLSX_CONTENT_TYPE, plan_workbook
@@ -54,11 +56,13 @@ class PlanView(DetailView):
 
 
 class ResponsibleItemsView(DetailView):
-    """Every public plan item one leader or department answers for, newest month first."""
+    """Every public plan item one leader or department answers for, newest month first, a
+    page at a time (years of monthly plans make hundreds)."""
 
     template_name = "workplans/responsible_items.html"
     context_object_name = "responsible"
     link_field = None  # the PlanItem lookup that reaches this model
+    paginate_by = 30
 
     def get_queryset(self):
         return self.model.objects.all()
@@ -71,8 +75,10 @@ class ResponsibleItemsView(DetailView):
             .with_responsibility()
             .order_by("-plan__month", "plan_id", "order", "pk")
         )
+        page = page_or_404(Paginator(items, self.paginate_by), self.request.GET.get("page"))
         return super().get_context_data(
-            items=items,
+            items=page.object_list,
+            page_obj=page,
             kind=self.model._meta.verbose_name,
             breadcrumb=[("工作计划", PLAN_INDEX_URL), (self.object.name, None)],
             **kwargs,
