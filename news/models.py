@@ -185,6 +185,11 @@ class ArticleQuerySet(InheritanceQuerySet):
         """
         return self.not_in_trash().filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def listed(self):
+        """For lists (home blocks, columns, topics, 上一篇/下一篇, the sitemap): without the
+        body, which a list never shows and which runs to tens of kilobytes in a bulletin."""
+        return self.defer("body")
+
     def scheduled(self, now=None):
         """待发布: approved (published) with a publish time still to come."""
         return self.not_in_trash().filter(
@@ -254,7 +259,9 @@ class ArticleQuerySet(InheritanceQuerySet):
 
     def merge_newest(self, parts):
         """The rows of `parts` (sliced, newest-first querysets of articles) in one query,
-        newest first; a row in two parts comes twice."""
+        newest first; a row in two parts comes twice. Where the database cannot limit the
+        parts of a UNION, the rows are chosen by subqueries and read with this queryset's
+        fields (listed() leaves out the bodies)."""
         if not parts:
             return self.none()
         if len(parts) == 1:
@@ -262,7 +269,7 @@ class ArticleQuerySet(InheritanceQuerySet):
         if connections[self.db].features.supports_slicing_ordering_in_compound:
             return parts[0].union(*parts[1:], all=True).order_by("-pinned", "-publish_at", "-id")
         any_part = functools.reduce(operator.or_, (Q(pk__in=part.values("pk")) for part in parts))
-        return self.model._default_manager.filter(any_part).newest_first()
+        return self.filter(any_part).newest_first()
 
     def newest_across(self, column_ids, start, stop):
         """Articles `start`…`stop` (newest first) of all of `column_ids` together."""
@@ -508,7 +515,7 @@ class Article(models.Model):
 
     def neighbours(self):
         """(上一篇, 下一篇): the public articles published just before and after, same column."""
-        siblings = Article.objects.published().filter(column_id=self.column_id)
+        siblings = Article.objects.published().listed().filter(column_id=self.column_id)
         # The range on publish_at is the index condition (`article_column_sequence`) and the
         # tie-break on id a filter, so each side reads the index from this article and
         # stops at the first row.
@@ -764,7 +771,7 @@ class HomeBlock(models.Model):
 
     def candidates(self):
         """The public articles this block may show, in any column."""
-        articles = Article.objects.published()
+        articles = Article.objects.published().listed()
         return articles.exclude(cover_image="") if self.is_carousel else articles
 
     def column_ids(self, tree):
@@ -799,7 +806,7 @@ class HomeBlock(models.Model):
             for block in blocks for column_id in block.column_ids(tree)
         ]
         rows, seen = [], set()
-        for article in Article.objects.merge_newest(parts):
+        for article in Article.objects.listed().merge_newest(parts):
             if article.pk not in seen:  # an article in two blocks' parts comes twice
                 seen.add(article.pk)
                 article.column = tree.by_id[article.column_id]
@@ -845,7 +852,7 @@ class Topic(models.Model):
         return reverse("news:topic", kwargs={"slug": self.slug})
 
     def article_list(self, tree):
-        articles = Article.objects.published()
+        articles = Article.objects.published().listed()
         if self.column_id is not None:
             articles = articles.in_column(tree, tree.by_id[self.column_id])
         else:

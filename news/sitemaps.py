@@ -19,7 +19,7 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.published().select_related("column").order_by("-publish_at", "-pk")
+        return Article.objects.published().listed().select_related("column").order_by("-publish_at", "-pk")
 
     def lastmod(self, item):
         return item.updated_at

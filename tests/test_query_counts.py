@@ -113,3 +113,25 @@ def test_the_office_changelists_run_a_fixed_number_of_queries(
     assert response.status_code == 200
     changelist = response.context["cl"]
     assert changelist.result_count >= len(office_rows) and len(changelist.result_list) > 0
+
+
+@pytest.mark.parametrize("page", ["home", "column", "sitemap"])
+def test_lists_leave_the_article_bodies_in_the_database(client, populated, column_tree, page, uncached_pages):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = {**urls_for(populated, column_tree), "sitemap": "/sitemap.xml"}[page]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    article_queries = [query["sql"] for query in queries if '"news_article"' in query["sql"]]
+    assert article_queries and not any('"news_article"."body"' in sql for sql in article_queries)
+
+
+def test_the_neighbours_of_an_article_come_without_their_bodies(
+    column_tree, make_article, django_assert_num_queries
+):
+    older, article, newer = (make_article(column_tree["updates"], days_ago=days) for days in (3, 2, 1))
+    previous, following = article.neighbours()
+    with django_assert_num_queries(0):
+        assert (previous.title, following.get_absolute_url()) == (older.title, newer.get_absolute_url())
+    assert "body" in previous.get_deferred_fields()
