@@ -2,8 +2,9 @@
    pointer, a reading guide line and read-aloud (the browser's own speech synthesis, zh-CN).
    No third-party script and no request leaves the site. Loaded in <head>, so the modes a
    reader chose apply before the first paint on every page (localStorage); the toggle in the
-   top bar is in the page's markup but hidden until this script shows it, so with scripts off
-   the page is simply the normal, readable page. */
+   top bar is in the page's markup and shown by the stylesheet on pages that run scripts
+   (data-scripts, set by portal.js), also from the first paint, so it moves nothing as the
+   page loads; with scripts off the page is simply the normal, readable page. */
 (function () {
   "use strict";
   var KEY = "jzgh-a11y";
@@ -78,7 +79,6 @@
     var panel = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
     if (!panel) { return; }
     var status = panel.querySelector("[data-a11y-status]");
-    toggle.hidden = false;
     setUpGuide();
     apply();
 

@@ -1,5 +1,6 @@
-/* 图片新闻 carousel. Without this script every slide is shown in a row that scrolls
-   sideways. With it: one slide at a time, previous / next / pause buttons, arrow keys,
+/* 图片新闻 carousel. With scripts off every slide is shown in a row that scrolls sideways.
+   With them the stylesheet shows one slide at a time from the first paint (data-scripts, set
+   by portal.js) and this script makes it move: previous / next / pause buttons, arrow keys,
    automatic advance every 6 s that stops on hover, on keyboard focus, after "暂停轮播"
    and never starts for readers who ask for reduced motion or read in 长者模式 (larger text
    or high contrast: slides that turn by themselves leave them too little time). */
@@ -11,7 +12,6 @@
   function setUp(carousel) {
     var slides = Array.prototype.slice.call(carousel.querySelectorAll("[data-slide]"));
     if (slides.length < 2) { return; }
-    var controls = carousel.querySelector(".carousel-controls");
     var pause = carousel.querySelector("[data-carousel-pause]");
     var position = carousel.querySelector("[data-carousel-position]");
     var current = 0;
@@ -42,8 +42,6 @@
       pause.textContent = paused ? "继续轮播" : "暂停轮播";
     }
 
-    carousel.classList.add("is-enhanced");
-    controls.hidden = false;
     // While it moves by itself the live region would interrupt screen readers at every turn.
     position.setAttribute("aria-live", paused ? "polite" : "off");
     pause.addEventListener("click", function () {

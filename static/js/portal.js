@@ -5,6 +5,10 @@
   var KEY = "jzgh-font-size";
   var SIZES = ["large", "medium", "small"];
   var root = document.documentElement;
+  // Parts that scripts enhance (the 无障碍 toggle, the carousel) take their enhanced layout
+  // from the stylesheet as soon as this is set, before the first paint, rather than when
+  // their script runs: nothing on the page moves as it loads.
+  root.setAttribute("data-scripts", "");
 
   function storedSize() {
     try { return localStorage.getItem(KEY); } catch (e) { return null; }
