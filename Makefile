@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test serve stack stack-stop bench bench-search bench-http lint check-deploy clean
+.PHONY: run test serve stack stack-stop bench bench-search bench-http bench-growth lint check-deploy clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -57,6 +57,11 @@ bench-search: $(VENV)/.dev
 bench-http: $(VENV)/.dev
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y wrk || { echo "需要 wrk：apt-get install -y wrk"; exit 1; }
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(BIN)/python -m benchmarks.http $(BENCH_ARGS)
+
+# Needs PostgreSQL (DATABASE_URL): page times at 2,000 and 200,000 articles, alternated;
+# e.g. make bench-growth BENCH_ARGS="--large 20000"
+bench-growth: $(VENV)/.dev
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(BIN)/python -m benchmarks.growth $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
