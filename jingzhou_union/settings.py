@@ -197,16 +197,21 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-# Uploaded files are served by the web server in production (see README); Django serves them
-# itself only for local use. `static()` serves nothing unless DEBUG is on.
+# Public images are served by the web server in production (see README); Django serves them
+# itself only for local use. Private files (article attachments, progress-report files) are
+# only ever served by core.private_files' permission check: in production it hands the file
+# to nginx's internal location with X-Accel-Redirect (PRIVATE_FILES_X_ACCEL=1).
 SERVE_MEDIA = DEBUG
+PRIVATE_FILES_X_ACCEL = env_bool("DJANGO_PRIVATE_FILES_X_ACCEL")
 # Hashed, compressed static files once `collectstatic` has written its manifest (production,
 # `make serve`, `make stack`); before that (a bare `manage.py runserver`) plain URLs, served
 # by whitenoise straight from the apps' static folders, so the site works with no set-up
 # (core.storage.StaticFilesStorage; README, "Configuration").
 WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Public image folders under MEDIA_URL, every other upload behind a permission check
+    # (core.private_files).
+    "default": {"BACKEND": "core.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

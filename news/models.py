@@ -14,7 +14,7 @@ from django.utils.encoding import is_protected_type
 from model_utils.managers import InheritanceQuerySet
 from simple_history.models import HistoricalRecords
 
-from core import page_cache
+from core import page_cache, private_files
 from core.fields import RichTextField
 from core.permissions import may_preview
 from core.request_cache import once_per_request
@@ -548,6 +548,19 @@ class Attachment(models.Model):
     @property
     def extension(self):
         return PurePath(self.file.name).suffix.lstrip(".").upper()
+
+    def download_for(self, user):
+        """The file under its readable name, while `user` may see the article; else None."""
+        if not Article.objects.visible_to(user).filter(pk=self.article_id).exists():
+            return None
+        suffix = PurePath(self.file.name).suffix.lower()
+        return private_files.Download(self.file.name, f"{self.title}{suffix}")
+
+    @classmethod
+    def authorize_download(cls, request, name):
+        """core.private_files' check for the attachments folder."""
+        attachment = cls.objects.filter(file=name).first()
+        return attachment.download_for(request.user) if attachment else None
 
 
 class PendingRevision(models.Model):
