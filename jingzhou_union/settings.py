@@ -155,8 +155,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one user name from
 # one address, that pair is refused, even with the right password, for AXES_COOLOFF_TIME;
 # both sign-in forms (admin and portal) go through the same backend. 管理员 unlock a pair by
-# deleting its record in the admin (系统设置 > 登录失败记录). Behind a proxy every client has
-# the proxy's REMOTE_ADDR until the trusted-proxy client address is configured.
+# deleting its record in the admin (系统设置 > 登录失败记录). The address is the client's own
+# behind the site's proxies (core.client_ip, TRUSTED_PROXIES below).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -170,6 +170,16 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_DISABLE_ACCESS_LOG = True
 # Consecutive failures count: a successful sign-in starts the count again.
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+
+# The reverse proxies (addresses or networks) whose X-Forwarded-For is believed for the
+# client's address in the audit log and the lockouts (core.client_ip); none by default, so
+# the header is ignored unless the deployment names its nginx (deploy/jzgh.env.example).
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+
+# The audit log keeps entries this many days at least; `manage.py purge_audit_log` deletes
+# only older ones and refuses a value under 180 (网络安全法 §21).
+AUDIT_RETENTION_DAYS = int(os.environ.get("DJANGO_AUDIT_RETENTION_DAYS", "180"))
 
 # Sessions end after DJANGO_SESSION_IDLE_MINUTES without a request (each request saves the
 # session and so moves its end); staff sessions also end when the browser closes (accounts).
