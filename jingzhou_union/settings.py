@@ -152,6 +152,10 @@ else:
 # after every change anyway); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 
+# An article's view count: one reading per client address per article in this window (the
+# key in the shared cache, news.models.Article.count_view); 0 counts every request.
+VIEW_COUNT_WINDOW_SECONDS = int(os.environ.get("DJANGO_VIEW_COUNT_WINDOW_MINUTES", "30")) * 60
+
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one user name from
 # one address, that pair is refused, even with the right password, for AXES_COOLOFF_TIME;
 # both sign-in forms (admin and portal) go through the same backend. 管理员 unlock a pair by

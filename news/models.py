@@ -1,8 +1,10 @@
 import functools
+import hashlib
 import operator
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
@@ -500,11 +502,21 @@ class Article(models.Model):
         self._history_user, self._change_reason = user, reason
         self.save()
 
-    def count_view(self):
-        """Add one view in the database without a read-modify-write race."""
-        Article.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
+    def count_view(self, client=None):
+        """Count a reading by `client` (its address) and return the count: one per client per
+        article within VIEW_COUNT_WINDOW_SECONDS, so that reloading or posting in a loop adds
+        nothing. The first reading in the window claims a key with cache.add, atomic in the
+        shared cache (Redis across app nodes); the count is added in the database without a
+        read-modify-write race."""
+        window = settings.VIEW_COUNT_WINDOW_SECONDS
+        if client is None or window <= 0 or cache.add(self.view_key(client), 1, window):
+            Article.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
         self.refresh_from_db(fields=["view_count"])
         return self.view_count
+
+    def view_key(self, client):
+        digest = hashlib.sha256(str(client).encode()).hexdigest()[:32]
+        return f"article-view:{self.pk}:{digest}"
 
     def neighbours(self):
         """(上一篇, 下一篇): the public articles published just before and after, same column."""

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import private_files
+from core.client_ip import client_ip
 from core.models import SiteSettings
 from core.pagination import PageOr404Mixin
 
@@ -145,13 +146,14 @@ class ArticleView(ColumnTreeMixin, DetailView):
 @csrf_exempt  # a public counter carries no authority worth forging, and pages stay cacheable
 @require_POST
 def count_view(request, pk):
-    """Count one reading of a public article.
+    """Count one reading of a public article: once per client address per article in the
+    counting window (Article.count_view).
 
     The article page asks for this after it loads rather than counting while rendering, so
     the page itself can be cached and the count is still exact.
     """
     article = get_object_or_404(Article.objects.published(), pk=pk)
-    return JsonResponse({"view_count": article.count_view()})
+    return JsonResponse({"view_count": article.count_view(client_ip(request))})
 
 
 def download_attachment(request, pk):
