@@ -14,11 +14,30 @@ import functools
 import ipaddress
 
 from django.conf import settings
+from django.core import checks
 
 
 @functools.cache
 def _networks(proxies):
     return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+@checks.register(checks.Tags.security)
+def check_trusted_proxies(app_configs=None, **kwargs):
+    """A TRUSTED_PROXIES entry that is no address or network stops the site at start-up
+    (`check`), not at the first request."""
+    errors = []
+    for proxy in getattr(settings, "TRUSTED_PROXIES", ()):
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            errors.append(
+                checks.Error(
+                    f"DJANGO_TRUSTED_PROXIES: {proxy!r} is not an IP address or network.",
+                    id="core.E001",
+                )
+            )
+    return errors
 
 
 def _address(text):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from core import roles
-from core.client_ip import client_ip
+from core.client_ip import check_trusted_proxies, client_ip
 from news import workflow
 from news.models import Article
 from tests.editorial_fixtures import article_form_data
@@ -66,6 +66,12 @@ def test_the_forwarded_address_is_believed_only_from_a_trusted_proxy(
 
 def test_without_trusted_proxies_the_header_is_ignored(rf):
     assert client_ip(rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=CLIENT)) == "127.0.0.1"
+
+
+def test_a_malformed_trusted_proxy_fails_the_system_check(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8", "nginx.local"]
+    errors = check_trusted_proxies()
+    assert [error.id for error in errors] == ["core.E001"] and "nginx.local" in errors[0].msg
 
 
 def test_sign_in_behind_the_proxy_records_the_client(behind_proxy, member):
