@@ -85,7 +85,6 @@ def file_response(download):
             content_type="application/octet-stream",
         )
     response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
