@@ -22,7 +22,6 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
-from django.utils.encoding import iri_to_uri
 from django.utils.http import content_disposition_header
 from django.views.static import serve as serve_from_folder
 
@@ -106,4 +105,4 @@ def public_media(request, path):
 
 def url(name):
     """The address of the private file `name` (core.storage.MediaStorage.url)."""
-    return iri_to_uri(reverse("private-file", kwargs={"name": name}))
+    return reverse("private-file", kwargs={"name": name})
