@@ -14,6 +14,8 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from simple_history.signals import post_create_historical_record
 
+from core.admin import version_restored
+
 from .models import AuditEntry, current_request, in_step, note_step_revision, record
 
 User = get_user_model()
@@ -56,9 +58,23 @@ _REVISION_KINDS = {"+": "新建", "~": "修改"}
 
 
 def _is_version_restore(request):
-    """The admin's 历史 > version page, posted: django-simple-history's revert."""
+    """The admin's 历史 > version page, posted: a restore, recorded as one (below)."""
     match = getattr(request, "resolver_match", None)
-    return request.method == "POST" and bool(match) and match.url_name.endswith("_simple_history")
+    return request.method == "POST" and bool(match) and (match.url_name or "").endswith("_simple_history")
+
+
+@receiver(version_restored, dispatch_uid="audit.version_restored")
+def _version_restored(sender, request, obj, version_id, **kwargs):
+    """Whatever the restore saved: a revision of a draft, or a pending revision of a published
+    article that waits for review."""
+    record(
+        AuditEntry.Action.REVERT,
+        request.user,
+        obj,
+        f"恢复到版本 #{version_id}",
+        request=request,
+        revision_id=version_id,
+    )
 
 
 @receiver(post_create_historical_record, dispatch_uid="audit.revision")
@@ -71,13 +87,12 @@ def _revision_saved(sender, instance, history_instance, **kwargs):
         return
     request = current_request()
     kind = _REVISION_KINDS.get(history_instance.history_type)
-    if request is None or kind is None:
+    if request is None or kind is None or _is_version_restore(request):
         return
     reason = history_instance.history_change_reason or ""
-    restoring = _is_version_restore(request)
     detail = f"{kind}，版本 #{history_instance.history_id}" + (f"（{reason}）" if reason else "")
     record(
-        AuditEntry.Action.REVERT if restoring else AuditEntry.Action.EDIT,
+        AuditEntry.Action.EDIT,
         history_instance.history_user or request.user,
         instance,
         detail,

@@ -169,8 +169,32 @@ def test_restoring_an_earlier_version_is_recorded(login, editor, draft):
         article_form_data(draft, title="待审稿件"),
     )
     entry = entries(AuditEntry.Action.REVERT).get()
-    assert entry.user == editor and entry.revision_id == draft.history.latest().history_id
+    assert (entry.user, entry.object_id) == (editor, str(draft.pk))
+    assert (entry.revision_id, entry.detail) == (first.history_id, f"恢复到版本 #{first.history_id}")
     assert entries(AuditEntry.Action.EDIT).count() == 1  # only the edit before it
+
+
+def test_restoring_a_published_article_is_recorded_though_it_waits_for_review(login, editor, live):
+    live.title = "第二版"
+    live.save()
+    first = live.history.earliest()
+    login(editor).post(
+        f"/admin/news/article/{live.pk}/history/{first.history_id}/",
+        article_form_data(live, title="已发布稿件"),
+        REMOTE_ADDR="10.6.6.6",
+    )
+    entry = entries(AuditEntry.Action.REVERT).get()
+    assert (entry.user, entry.object_id, entry.ip_address) == (editor, str(live.pk), "10.6.6.6")
+    assert entry.revision_id == first.history_id
+
+
+def test_a_refused_restore_records_nothing(login, bare_staff_user, draft):
+    first = draft.history.earliest()
+    login(bare_staff_user).post(
+        f"/admin/news/article/{draft.pk}/history/{first.history_id}/",
+        article_form_data(draft, title="待审稿件"),
+    )
+    assert not entries(AuditEntry.Action.REVERT).exists()
 
 
 def test_a_review_step_names_its_revision_and_is_not_logged_twice(editor, reviewer, draft):
