@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html
 
 from .exports import csv_response
 from .models import AuditEntry
@@ -12,7 +13,8 @@ from .models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: entries are written by code, never edited or deleted by anyone."""
 
-    list_display = ["created_at", "username", "action", "object_repr", "content_type", "ip_address"]
+    list_display = ["created_at", "username", "action", "object_repr", "content_type", "ip_address",
+                    "revision"]
     list_filter = ["action", "created_at", ("content_type", admin.RelatedOnlyFieldListFilter),
                    ("user", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["username", "object_repr", "detail", "ip_address"]
@@ -35,6 +37,20 @@ class AuditEntryAdmin(admin.ModelAdmin):
             # As the list itself answers a filter it does not know: back to it, with its note.
             return redirect(reverse("admin:audit_auditentry_changelist") + "?e=1")
         return csv_response(entries, "audit-log.csv")
+
+    @admin.display(description="版本")
+    def revision(self, entry):
+        """The revision an edit saved, as a link to its page in the object's 历史."""
+        if entry.revision_id is None or entry.content_type is None:
+            return ""
+        try:
+            url = reverse(
+                f"admin:{entry.content_type.app_label}_{entry.content_type.model}_simple_history",
+                args=[entry.object_id, entry.revision_id],
+            )
+        except NoReverseMatch:
+            return f"#{entry.revision_id}"
+        return format_html('<a href="{}">#{}</a>', url, entry.revision_id)
 
     def has_add_permission(self, request):
         return False

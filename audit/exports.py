@@ -12,6 +12,7 @@ CSV_COLUMNS = [
     ("对象", lambda entry: entry.object_repr),
     ("IP 地址", lambda entry: entry.ip_address or ""),
     ("说明", lambda entry: entry.detail),
+    ("版本编号", lambda entry: entry.revision_id or ""),
 ]
 
 

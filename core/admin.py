@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.dispatch import Signal
 from django.http import Http404
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
@@ -25,9 +26,15 @@ def pk_or_404(model, value):
     return value
 
 
+# Sent after an object was restored to an earlier version in its 历史 (sender: the model;
+# request, obj, version_id): the audit log records it (audit.signals).
+version_restored = Signal()
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """django-simple-history's admin whose 历史 pages answer 404 for an object or version id
-    that cannot be one (`abc`, `compare`), as the change page does, instead of a 500."""
+    that cannot be one (`abc`, `compare`), as the change page does, instead of a 500; a
+    restore (the version's page, posted and saved) sends `version_restored`."""
 
     def history_view(self, request, object_id, extra_context=None):
         pk_or_404(self.model, unquote(object_id))
@@ -37,7 +44,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
         pk_or_404(self.model, unquote(object_id))
         history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
         pk_or_404(history.model, version_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            obj = self.get_object(request, unquote(object_id))
+            version_restored.send(self.model, request=request, obj=obj, version_id=int(version_id))
+        return response
 
 
 class _ValidSelectedChoices:

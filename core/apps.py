@@ -24,6 +24,9 @@ class CoreConfig(AppConfig):
         # without a sender and let the idempotent sync run each time.
         post_migrate.connect(sync_groups, dispatch_uid="core.sync_groups")
 
-        from . import signals
+        from . import (
+            client_ip,  # noqa: F401 (registers the TRUSTED_PROXIES system check)
+            signals,
+        )
 
         signals.connect()

@@ -187,3 +187,25 @@ class SessionMiddleware(DjangoSessionMiddleware):
             if cause is None or not is_database_unavailable(cause):
                 raise
             return database_unavailable_response(cause)
+
+
+def permissions_policy_header(policy):
+    """`{"camera": [], "fullscreen": ["self"]}` as a Permissions-Policy header value."""
+    return ", ".join(
+        f"{feature}=({' '.join(allowed)})" for feature, allowed in policy.items()
+    )
+
+
+class PermissionsPolicyMiddleware:
+    """Adds the Permissions-Policy header from settings.PERMISSIONS_POLICY to every response
+    that has none (features the portal never uses are switched off for every page)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = permissions_policy_header(getattr(settings, "PERMISSIONS_POLICY", {}))
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response

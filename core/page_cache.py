@@ -11,7 +11,7 @@ page is rendered afresh on its next request. No entry outlives
 - midnight in Asia/Shanghai (the header's 今天是 date, deadlines shown as overdue).
 
 Only views marked with `public_page` are stored, only for GET/HEAD requests of users who are
-not signed in, and never a response that sets a cookie, carries a CSRF token or a flash
+not signed in, and never a response that sets a cookie, carries a CSRF token, a CSP nonce or a flash
 message, or says it is private. View counts are a POST beacon and are never cached.
 """
 
@@ -184,6 +184,8 @@ def _storable(request, response):
     if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page used a CSRF token
+        return False
+    if isinstance(getattr(request, "_csp_nonce", None), str):  # the page used its CSP nonce
         return False
     cache_control = {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
     if cache_control & {"private", "no-store", "no-cache"}:

@@ -1,7 +1,20 @@
-"""Static files storage: hashed and compressed after `collectstatic`, plain before it."""
+"""Storages: uploads (public folders under /media/, private files behind a permission
+check), and static files, hashed and compressed after `collectstatic`, plain before it."""
 
 from django.core.files.storage import FileSystemStorage
 from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+from . import private_files
+
+
+class MediaStorage(FileSystemStorage):
+    """Uploads in MEDIA_ROOT, as before; a file outside the public folders has the address
+    of its permission-checked view instead of /media/ (core.private_files)."""
+
+    def url(self, name):
+        if name and not private_files.is_public(name):
+            return private_files.url(name)
+        return super().url(name)
 
 
 class StaticFilesStorage(CompressedManifestStaticFilesStorage):

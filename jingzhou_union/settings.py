@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "simple_history",
     "axes",
+    "csp",
     # The portal's apps, lowest layer first; imports only go up this list (pyproject.toml's
     # import-linter contract, checked in CI).
     "core",
@@ -65,6 +67,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy on every response, cached
+    # pages included (settings below).
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Django's SessionMiddleware, with a 503 when the database goes down mid-request.
     "core.middleware.SessionMiddleware",
@@ -146,11 +152,15 @@ else:
 # after every change anyway); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 
+# An article's view count: one reading per client address per article in this window (the
+# key in the shared cache, news.models.Article.count_view); 0 counts every request.
+VIEW_COUNT_WINDOW_SECONDS = int(os.environ.get("DJANGO_VIEW_COUNT_WINDOW_MINUTES", "30")) * 60
+
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one user name from
 # one address, that pair is refused, even with the right password, for AXES_COOLOFF_TIME;
 # both sign-in forms (admin and portal) go through the same backend. 管理员 unlock a pair by
-# deleting its record in the admin (系统设置 > 登录失败记录). Behind a proxy every client has
-# the proxy's REMOTE_ADDR until the trusted-proxy client address is configured.
+# deleting its record in the admin (系统设置 > 登录失败记录). The address is the client's own
+# behind the site's proxies (core.client_ip, TRUSTED_PROXIES below).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -164,6 +174,16 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_DISABLE_ACCESS_LOG = True
 # Consecutive failures count: a successful sign-in starts the count again.
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+
+# The reverse proxies (addresses or networks) whose X-Forwarded-For is believed for the
+# client's address in the audit log and the lockouts (core.client_ip); none by default, so
+# the header is ignored unless the deployment names its nginx (deploy/jzgh.env.example).
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+
+# The audit log keeps entries this many days at least; `manage.py purge_audit_log` deletes
+# only older ones and refuses a value under 180 (网络安全法 §21).
+AUDIT_RETENTION_DAYS = int(os.environ.get("DJANGO_AUDIT_RETENTION_DAYS", "180"))
 
 # Sessions end after DJANGO_SESSION_IDLE_MINUTES without a request (core.middleware renews
 # the session at most once a minute); staff sessions also end when the browser closes.
@@ -190,16 +210,21 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-# Uploaded files are served by the web server in production (see README); Django serves them
-# itself only for local use. `static()` serves nothing unless DEBUG is on.
+# Public images are served by the web server in production (see README); Django serves them
+# itself only for local use. Private files (article attachments, progress-report files) are
+# only ever served by core.private_files' permission check: in production it hands the file
+# to nginx's internal location with X-Accel-Redirect (PRIVATE_FILES_X_ACCEL=1).
 SERVE_MEDIA = DEBUG
+PRIVATE_FILES_X_ACCEL = env_bool("DJANGO_PRIVATE_FILES_X_ACCEL")
 # Hashed, compressed static files once `collectstatic` has written its manifest (production,
 # `make serve`, `make stack`); before that (a bare `manage.py runserver`) plain URLs, served
 # by whitenoise straight from the apps' static folders, so the site works with no set-up
 # (core.storage.StaticFilesStorage; README, "Configuration").
 WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Public image folders under MEDIA_URL, every other upload behind a permission check
+    # (core.private_files).
+    "default": {"BACKEND": "core.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -250,6 +275,37 @@ if env_bool("DJANGO_BEHIND_PROXY"):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp): scripts only from the site's own static files (every
+# template loads its scripts by `src`; none has inline code or on* handlers) or, should a
+# template ever need one, an inline <script nonce="{{ request.csp_nonce }}"> (such a page is
+# never put in the public page cache, whose pages outlive a nonce). Styles also allow inline
+# `style` attributes and <style> elements: CKEditor 5 injects its styles that way, and the
+# sanitizer strips inline CSS from stored content anyway. No plugins, no framing, forms post
+# only to the site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Browser features the portal never uses, switched off for every page (core.middleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,11 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from core import uploads
+from core import private_files, uploads
 from core.page_cache import public_page
 from core.views import favicon, robots_txt
 from news.sitemaps import sitemaps as news_sitemaps
@@ -22,6 +23,8 @@ urlpatterns = [
     path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
+    # Private uploads, each through its owner's permission check (core.private_files).
+    path("files/<path:name>", private_files.serve, name="private-file"),
     path("search/", include("search.urls")),
     path("plans/", include("workplans.urls")),
     path("accounts/", include("accounts.urls")),
@@ -31,7 +34,9 @@ urlpatterns = [
 handler400 = "core.views.bad_request"
 
 if settings.SERVE_MEDIA:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Local use only, and only the public folders (core.private_files.PUBLIC_FOLDERS).
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", private_files.public_media)]
 
 # A 503 page when the database is down, whichever layer noticed it (core.middleware).
 handler500 = "core.views.server_error"

@@ -28,6 +28,12 @@ class NewsConfig(AppConfig):
     }
 
     def ready(self):
+        from core import private_files
+
+        from .models import Attachment
+
+        private_files.register("attachments", Attachment.authorize_download)
+
         from . import (
             content_check,  # noqa: F401 (connects the signals that rebuild its automaton)
             signals,

@@ -1,8 +1,10 @@
 import functools
+import hashlib
 import operator
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
@@ -14,7 +16,7 @@ from django.utils.encoding import is_protected_type
 from model_utils.managers import InheritanceQuerySet
 from simple_history.models import HistoricalRecords
 
-from core import page_cache
+from core import page_cache, private_files
 from core.fields import RichTextField
 from core.permissions import may_preview
 from core.request_cache import once_per_request
@@ -507,11 +509,21 @@ class Article(models.Model):
         self._history_user, self._change_reason = user, reason
         self.save()
 
-    def count_view(self):
-        """Add one view in the database without a read-modify-write race."""
-        Article.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
+    def count_view(self, client=None):
+        """Count a reading by `client` (its address) and return the count: one per client per
+        article within VIEW_COUNT_WINDOW_SECONDS, so that reloading or posting in a loop adds
+        nothing. The first reading in the window claims a key with cache.add, atomic in the
+        shared cache (Redis across app nodes); the count is added in the database without a
+        read-modify-write race."""
+        window = settings.VIEW_COUNT_WINDOW_SECONDS
+        if client is None or window <= 0 or cache.add(self.view_key(client), 1, window):
+            Article.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
         self.refresh_from_db(fields=["view_count"])
         return self.view_count
+
+    def view_key(self, client):
+        digest = hashlib.sha256(str(client).encode()).hexdigest()[:32]
+        return f"article-view:{self.pk}:{digest}"
 
     def neighbours(self):
         """(上一篇, 下一篇): the public articles published just before and after, same column."""
@@ -555,6 +567,19 @@ class Attachment(models.Model):
     @property
     def extension(self):
         return PurePath(self.file.name).suffix.lstrip(".").upper()
+
+    def download_for(self, user):
+        """The file under its readable name, while `user` may see the article; else None."""
+        if not Article.objects.visible_to(user).filter(pk=self.article_id).exists():
+            return None
+        suffix = PurePath(self.file.name).suffix.lower()
+        return private_files.Download(self.file.name, f"{self.title}{suffix}")
+
+    @classmethod
+    def authorize_download(cls, request, name):
+        """core.private_files' check for the attachments folder."""
+        attachment = cls.objects.filter(file=name).first()
+        return attachment.download_for(request.user) if attachment else None
 
 
 class PendingRevision(models.Model):

@@ -1,12 +1,12 @@
-from pathlib import PurePath
-
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core import private_files
+from core.client_ip import client_ip
 from core.models import SiteSettings
 from core.pagination import PageOr404Mixin
 
@@ -146,27 +146,22 @@ class ArticleView(ColumnTreeMixin, DetailView):
 @csrf_exempt  # a public counter carries no authority worth forging, and pages stay cacheable
 @require_POST
 def count_view(request, pk):
-    """Count one reading of a public article.
+    """Count one reading of a public article: once per client address per article in the
+    counting window (Article.count_view).
 
     The article page asks for this after it loads rather than counting while rendering, so
     the page itself can be cached and the count is still exact.
     """
     article = get_object_or_404(Article.objects.published(), pk=pk)
-    return JsonResponse({"view_count": article.count_view()})
+    return JsonResponse({"view_count": article.count_view(client_ip(request))})
 
 
 def download_attachment(request, pk):
     """Serve an attachment as a download under its readable name, never inline; only while
-    its article may be seen by this reader."""
+    its article may be seen by this reader (core.private_files, which also serves the
+    file's own /files/ address)."""
     attachment = get_object_or_404(Attachment, pk=pk)
-    if not Article.objects.visible_to(request.user).filter(pk=attachment.article_id).exists():
+    download = attachment.download_for(request.user)
+    if download is None:
         raise Http404("没有这个附件。")
-    extension = PurePath(attachment.file.name).suffix.lower()
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("附件文件已不存在。") from None
-    return FileResponse(
-        handle, as_attachment=True, filename=f"{attachment.title}{extension}",
-        content_type="application/octet-stream",
-    )
+    return private_files.file_response(download)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit import models as audit
 from audit.models import AuditEntry, record
 from core.models import SiteSettings
 
@@ -168,7 +169,7 @@ def allowed(article, user):
 
 def take(article, action, user, comment=""):
     """Take the review step `action` (checked first), record it and return the article."""
-    with transaction.atomic():
+    with transaction.atomic(), audit.step():
         subject = check(article, action, user, comment)
         transition = current_transitions()[action]
         if action == "approve" and subject is not article:
@@ -230,7 +231,7 @@ def trash(article, user):
     republishes it without review."""
     if article.status == Status.PUBLISHED and not may_publish(user):
         raise WorkflowError(f"“{article}”已发布，只有审核人员可以删除。")
-    with transaction.atomic():
+    with transaction.atomic(), audit.step():
         if article.status == Status.PUBLISHED:
             article.status = Status.WITHDRAWN
         article.deleted_at = timezone.now()
@@ -239,7 +240,7 @@ def trash(article, user):
 
 
 def restore(article, user):
-    with transaction.atomic():
+    with transaction.atomic(), audit.step():
         article.deleted_at = None
         article.save_as(user, "从回收站恢复")
         record(AuditEntry.Action.RESTORE, user, article)

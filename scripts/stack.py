@@ -78,6 +78,10 @@ def stack_env():
     env.setdefault("DJANGO_DEBUG", "0")
     env.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
     env.setdefault("DJANGO_MEDIA_ROOT", str(RUN / "media"))
+    # Private files through nginx's internal /protected/ location, as in production.
+    env.setdefault("DJANGO_PRIVATE_FILES_X_ACCEL", "1")
+    # nginx on this machine: the client's address from its X-Forwarded-For.
+    env.setdefault("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
     env.setdefault("DJANGO_FILE_UPLOAD_TEMP_DIR", str(RUN / "tmp"))
     env["TMPDIR"] = str(RUN / "tmp")
     env["DJANGO_SECRET_KEY"] = env.get("DJANGO_SECRET_KEY") or secret_key()

@@ -167,8 +167,8 @@ def test_search_finds_published_articles_and_handles_empty_queries(
 def test_view_counter_counts_public_articles_only(client, column_tree, make_article):
     article = make_article(column_tree["updates"])
     url = f"/articles/{article.pk}/views/"
-    assert client.post(url).json() == {"view_count": 1}
-    assert client.post(url).json() == {"view_count": 2}
+    assert client.post(url, REMOTE_ADDR="10.0.0.1").json() == {"view_count": 1}
+    assert client.post(url, REMOTE_ADDR="10.0.0.2").json() == {"view_count": 2}
     assert client.get(url).status_code == 405
     article.refresh_from_db()
     assert article.view_count == 2

@@ -30,6 +30,12 @@ class WorkplansConfig(AppConfig):
 
         pages.register(PlanInBulletin())
 
+        from core import private_files
+
+        from .models import ProgressReport
+
+        private_files.register("reports", ProgressReport.authorize_download)
+
         from . import signals
 
         signals.connect()

@@ -1,5 +1,6 @@
 import calendar
 import datetime as dt
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from bulletins.models import Bulletin, BulletinSection
+from core import private_files
 from core.chinese import join_names, to_chinese
 from core.permissions import may_preview
 from core.uploads import MAX_REPORT_FILE_BYTES, REPORT_FILE_TYPES, FileTypeValidator, RandomUploadPath
@@ -554,6 +556,20 @@ class ProgressReport(models.Model):
             raise ValidationError({"date": "进展日期不能晚于今天。"})
         if self.status == PlanItem.Status.DONE and self.percent is not None and self.percent != 100:
             raise ValidationError({"percent": "标记为“已完成”时，完成进度应为 100%。"})
+
+    def download_for(self, user):
+        """The attached file, for whoever may see the item (PlanItem.can_view); else None."""
+        if not self.attachment or not self.item.can_view(user):
+            return None
+        suffix = PurePath(self.attachment.name).suffix.lower()
+        filename = f"第{self.item.number}项进展反馈{self.date:%Y%m%d}{suffix}"
+        return private_files.Download(self.attachment.name, filename)
+
+    @classmethod
+    def authorize_download(cls, request, name):
+        """core.private_files' check for the reports folder."""
+        report = cls.objects.select_related("item").filter(attachment=name).first()
+        return report.download_for(request.user) if report else None
 
 
 class Reminder(models.Model):

@@ -23,7 +23,7 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def chromium():
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)")
     # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
@@ -36,6 +36,40 @@ def browser():
             browser.close()
     finally:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+class CspWatchedBrowser:
+    """The session's Chromium for one test: every context it opens records the
+    Content-Security-Policy violations the browser reports (Chromium logs each one on the
+    console), so that a test whose pages the site's policy broke fails."""
+
+    def __init__(self, chromium):
+        self._chromium = chromium
+        self.csp_violations = []
+
+    def _record(self, message):
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{message.location.get('url')}: {message.text}")
+
+    def new_context(self, **options):
+        context = self._chromium.new_context(**options)
+        context.on("console", self._record)
+        return context
+
+    def new_page(self, **options):
+        page = self._chromium.new_page(**options)
+        page.context.on("console", self._record)
+        return page
+
+    def __getattr__(self, name):
+        return getattr(self._chromium, name)
+
+
+@pytest.fixture
+def browser(chromium):
+    watched = CspWatchedBrowser(chromium)
+    yield watched
+    assert not watched.csp_violations, f"Content-Security-Policy violations: {watched.csp_violations}"
 
 
 @pytest.fixture
@@ -75,7 +109,9 @@ def axe_violations(axe_source):
     finds in that part of the page (the admin's header and menus are Django's own)."""
 
     def run(page, within="#content-main"):
-        page.add_script_tag(content=axe_source)
+        # Evaluated by the test driver, which the page's CSP does not govern (an inline
+        # <script> tag would be refused).
+        page.evaluate(axe_source)
         return page.evaluate(
             """async (within) => {
                 const result = await axe.run(within, {runOnly: {type: 'tag',
