@@ -9,15 +9,8 @@ SESSION_KEY = "accounts_must_change_password"
 
 
 def _allowed_paths():
-    names = [
-        "password_change",
-        "password_change_done",
-        "logout",
-        "session_alive",
-        "admin:password_change",
-        "admin:password_change_done",
-        "admin:logout",
-    ]
+    names = ["password_change", "password_change_done", "logout", "session_alive",
+             "admin:password_change", "admin:password_change_done", "admin:logout"]
     return {reverse(name) for name in names}
 
 

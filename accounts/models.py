@@ -18,10 +18,7 @@ class IssuedPassword(models.Model):
     itself, whichever form the person uses."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name="用户",
-        primary_key=True,
-        on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL, verbose_name="用户", primary_key=True, on_delete=models.CASCADE,
         related_name="+",
     )
     password_digest = models.CharField(max_length=64)

@@ -21,6 +21,6 @@ class SignInView(LoginView):
 @never_cache
 @require_GET
 def session_alive(request):
-    """ "继续使用" in the idle warning: this request itself moves the session's end (the session
+    """"继续使用" in the idle warning: this request itself moves the session's end (the session
     is saved on every request); 204 while signed in, 401 once the session has ended."""
     return HttpResponse(status=204 if request.user.is_authenticated else 401)
