@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -7,6 +9,7 @@ from django.utils.html import format_html_join
 from audit.models import AuditEntry, record
 from core.admin import CheckedChoicesAdminMixin, HistoryAdmin
 
+from . import planning
 from .models import (
     Department,
     Leader,
@@ -18,6 +21,8 @@ from .models import (
     WorkPlan,
 )
 from .summaries import SummaryDraftError, draft_next_summary
+
+TRANSITION_FIELD = "_transition"
 
 
 class ResponsiblePartyAdmin(CheckedChoicesAdminMixin, admin.ModelAdmin):
@@ -132,22 +137,92 @@ class PlanItemInline(admin.TabularInline):
         return format_html_join("", "<div>{}</div>", [(item.leaders_text,), (item.departments_text,)])
 
 
+class WorkPlanForm(forms.ModelForm):
+    """The plan form, with the review step its clicked button asks for checked before anything
+    is saved; the status itself is never taken from the form."""
+
+    reason = forms.CharField(
+        label="退回意见",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="退回修改时必须填写，编辑会在计划页面上方看到。",
+    )
+    request_user = None  # set by WorkPlanAdmin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        posted_status = self.data.get("status")
+        if posted_status is not None and posted_status != self.instance.status:
+            raise ValidationError(
+                "状态不能在表单中直接修改，请使用页面下方的“提交审核”“审核通过并发布”“退回修改”按钮。"
+            )
+        if action := self.data.get(TRANSITION_FIELD):
+            planning.check(self.instance, action, self.request_user, cleaned.get("reason", ""))
+        return cleaned
+
+
 @admin.register(WorkPlan)
 class WorkPlanAdmin(PlanHistoryAdmin):
+    form = WorkPlanForm
+    change_form_template = "admin/workplans/workplan/change_form.html"
     list_display = ["title", "month", "status", "closed", "bulletin"]
     list_filter = ["status", "closed", "month"]
     search_fields = ["title", "items__content"]
     date_hierarchy = "month"
     autocomplete_fields = ["bulletin"]
+    fields = ["organization", "month", "title", "status", "bulletin", "closed"]
+    readonly_fields = ["status"]
     inlines = [PlanItemInline]
-    actions = ["draft_summary", "close_plans"]
+    actions = ["submit_selected", "approve_selected", "draft_summary", "close_plans"]
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"request_user": request.user})
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        form.instance.renumber_items()
+        plan = form.instance
+        plan.renumber_items()
+        if action := request.POST.get(TRANSITION_FIELD):
+            try:
+                planning.take(plan, action, request.user, form.cleaned_data.get("reason", ""))
+            except planning.PlanReviewError as error:
+                self.message_user(request, f"计划已保存，但{error.message}", messages.ERROR)
+            else:
+                self.message_user(request, f"已{planning.TRANSITIONS[action].label}：“{plan}”。")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(
+            review_steps=planning.review_steps(obj) if obj is not None else [],
+            workflow_actions=planning.allowed(obj or WorkPlan(), request.user),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def has_publish_permission(self, request):
+        return planning.may_publish(request.user)
+
+    def _each(self, request, queryset, action):
+        label, count = planning.TRANSITIONS[action].label, 0
+        for plan in queryset:
+            try:
+                planning.take(plan, action, request.user)
+            except planning.PlanReviewError as error:
+                self.message_user(request, error.message, messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, f"已{label} {count} 个计划。", messages.SUCCESS)
+
+    @admin.action(description="提交审核所选计划", permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._each(request, queryset, "submit")
+
+    @admin.action(description="审核通过并发布所选计划", permissions=["publish"])
+    def approve_selected(self, request, queryset):
+        self._each(request, queryset, "approve")
 
     @admin.action(description="生成下月工作综述草稿", permissions=["change"])
     def draft_summary(self, request, queryset):

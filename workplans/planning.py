@@ -1,0 +1,110 @@
+"""Planning a month: the plan's review (草稿 → 待审核 → 已发布, like an article) and next
+month's plan made from the current one.
+
+Every change of a plan's status goes through `take`: the admin's buttons and list actions
+and code. Publishing needs `workplans.publish_workplan` (审核 and 管理员 have it, 编辑 do not);
+each step is kept in the plan's history and in the audit log, and publishing sends
+`workplans.signals.plan_published`.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from audit.models import AuditEntry, record
+from core.transitions import Transition
+
+from .models import WorkPlan
+from .signals import plan_published
+
+Status = WorkPlan.Status
+PUBLISH_PERMISSION = "workplans.publish_workplan"
+EDIT_PERMISSION = "workplans.change_workplan"
+
+TRANSITIONS = {
+    "submit": Transition(
+        "提交审核", frozenset({Status.DRAFT, Status.RETURNED}), Status.PENDING,
+        permission=EDIT_PERMISSION, audit_action=AuditEntry.Action.SUBMIT,
+    ),
+    "approve": Transition(
+        "审核通过并发布", frozenset({Status.PENDING}), Status.PUBLISHED,
+        permission=PUBLISH_PERMISSION, audit_action=AuditEntry.Action.PUBLISH,
+    ),
+    "send_back": Transition(
+        "退回修改", frozenset({Status.PENDING}), Status.RETURNED,
+        permission=PUBLISH_PERMISSION, audit_action=AuditEntry.Action.SEND_BACK,
+    ),
+    "withdraw": Transition(
+        "撤回", frozenset({Status.PUBLISHED}), Status.DRAFT,
+        permission=PUBLISH_PERMISSION, audit_action=AuditEntry.Action.UNPUBLISH,
+    ),
+}
+
+
+class PlanReviewError(ValidationError):
+    """A review step that this user may not take, or not in the plan's current state."""
+
+
+def may_publish(user):
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+def check(plan, action, user, comment=""):
+    """Raise PlanReviewError unless `user` may take `action` on `plan` now."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise PlanReviewError("未知的审核操作。")
+    if not user.has_perm(EDIT_PERMISSION):
+        raise PlanReviewError("您没有修改工作计划的权限。")
+    if transition.permission == PUBLISH_PERMISSION and not may_publish(user):
+        raise PlanReviewError(
+            f"您没有审核发布工作计划的权限，不能“{transition.label}”；请提交审核，由审核人员处理。"
+        )
+    if plan.status not in transition.sources:
+        allowed = "、".join(f"“{Status(source).label}”" for source in sorted(transition.sources))
+        raise PlanReviewError(
+            f"不能“{transition.label}”：“{plan}”当前是“{plan.get_status_display()}”，"
+            f"只有{allowed}的计划可以{transition.label}。"
+        )
+    if action == "submit" and not plan.items.exists():
+        raise PlanReviewError(f"“{plan}”还没有事项，不能提交审核。")
+    if action == "send_back" and not comment.strip():
+        raise PlanReviewError("退回时必须填写退回意见，说明需要修改的地方。")
+
+
+def allowed(plan, user):
+    """{action: label} of the steps `user` may take on `plan` now."""
+    steps = {}
+    for action, transition in TRANSITIONS.items():
+        try:
+            check(plan, action, user, comment="-")
+        except PlanReviewError:
+            continue
+        steps[action] = transition.label
+    return steps
+
+
+def take(plan, action, user, comment=""):
+    """Take the review step `action` (checked first): the status changes, the plan's history
+    and the audit log record who did it; publishing sends `plan_published`."""
+    with transaction.atomic():
+        plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+        check(plan, action, user, comment)
+        transition = TRANSITIONS[action]
+        plan.status, plan.review_comment = transition.target, comment.strip()
+        plan._history_user, plan._change_reason = user, transition.label
+        plan.save(update_fields=["status", "review_comment"])
+        record(transition.audit_action, user, plan, comment.strip())
+        if plan.status == Status.PUBLISHED:
+            plan_published.send(sender=WorkPlan, plan=plan, user=user)
+    return plan
+
+
+def review_steps(plan):
+    """The review steps taken on `plan`, oldest first, with who and when (the audit log)."""
+    actions = {transition.audit_action for transition in TRANSITIONS.values()}
+    return list(
+        AuditEntry.objects.filter(
+            content_type__app_label="workplans", content_type__model="workplan",
+            object_id=str(plan.pk), action__in=actions,
+        ).order_by("created_at", "pk")
+    )
