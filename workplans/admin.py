@@ -4,10 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.html import format_html_join
 
 from audit.models import AuditEntry, record
-from core.admin import CheckedChoicesAdminMixin, HistoryAdmin
+from core.admin import (
+    CheckedChoicesAdminMixin,
+    CheckedModelMultipleChoiceField,
+    HistoryAdmin,
+    ValidAutocompleteSelectMultiple,
+)
 
 from . import planning
 from .models import (
@@ -122,19 +126,86 @@ class PlanItemAdmin(PlanHistoryAdmin):
         return "；".join(part for part in (item.leaders_text, item.departments_text) if part)
 
 
+class OrderedAutocompleteSelectMultiple(ValidAutocompleteSelectMultiple):
+    """Shows the chosen leaders or departments in the order they were chosen (the order the
+    item lists them in), not in the order of the whole list."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        position = {str(v): index for index, v in enumerate(value)}
+        for _, options, _ in groups:
+            options.sort(key=lambda option: position.get(str(option["value"]), len(position)))
+        return groups
+
+
+class OrderedChoiceField(CheckedModelMultipleChoiceField):
+    """The chosen rows as a list in the posted order (a queryset would lose it)."""
+
+    def clean(self, value):
+        rows = {str(row.pk): row for row in super().clean(value)}
+        return [rows[str(pk)] for pk in dict.fromkeys(value or []) if str(pk) in rows]
+
+
+class PlanItemRowForm(forms.ModelForm):
+    """One row of the plan's item table: the item with its leaders and departments."""
+
+    class Meta:
+        model = PlanItem
+        fields = ["order", "content", "responsibility_note", "due_date", "status"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        item = self.instance
+        if item.pk:
+            self.initial.setdefault("item_leaders", [link.leader_id for link in item.leader_links.all()])
+            self.initial.setdefault(
+                "item_departments", [link.department_id for link in item.department_links.all()]
+            )
+
+    def save_responsible(self):
+        data = self.cleaned_data
+        self.instance.set_responsible(data["item_leaders"], data["item_departments"])
+
+
+def _picker(field_name, label, admin_site):
+    field = PlanItem._meta.get_field(field_name)
+    return OrderedChoiceField(
+        field.remote_field.model.objects.all(),
+        label=label,
+        required=False,
+        widget=OrderedAutocompleteSelectMultiple(field, admin_site),
+        help_text="可选多个，按选择的先后排列。",
+    )
+
+
 class PlanItemInline(admin.TabularInline):
+    """The plan's items in one table: each row with its leaders and departments (several,
+    in order), so a month's plan is entered on one page."""
+
     model = PlanItem
+    form = PlanItemRowForm
+    fk_name = "plan"
     extra = 0
-    fields = ["order", "content", "responsibility", "due_date", "status"]
-    readonly_fields = ["responsibility"]
+    fields = ["order", "content", "item_leaders", "item_departments", "responsibility_note", "due_date",
+              "status", "carried_over"]
+    readonly_fields = ["carried_over"]
     show_change_link = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_responsibility()
 
-    @admin.display(description="责任领导 / 责任部室（点“修改”编辑）")
-    def responsibility(self, item):
-        return format_html_join("", "<div>{}</div>", [(item.leaders_text,), (item.departments_text,)])
+    def get_formset(self, request, obj=None, **kwargs):
+        site = self.admin_site
+        form = type("PlanItemRowForm", (PlanItemRowForm,), {
+            "item_leaders": _picker("leaders", "责任领导", site),
+            "item_departments": _picker("departments", "责任部室", site),
+        })
+        return super().get_formset(request, obj, form=form, **kwargs)
+
+    @admin.display(description="续办")
+    def carried_over(self, item):
+        return "续办" if item.is_carried_over else ""
 
 
 class WorkPlanForm(forms.ModelForm):
@@ -173,7 +244,7 @@ class WorkPlanAdmin(PlanHistoryAdmin):
     fields = ["organization", "month", "title", "status", "bulletin", "closed"]
     readonly_fields = ["status"]
     inlines = [PlanItemInline]
-    actions = ["submit_selected", "approve_selected", "draft_summary", "close_plans"]
+    actions = ["create_next_month", "submit_selected", "approve_selected", "draft_summary", "close_plans"]
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
@@ -181,6 +252,12 @@ class WorkPlanAdmin(PlanHistoryAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"request_user": request.user})
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for row in formset.forms:
+            if isinstance(row, PlanItemRowForm) and row.instance.pk and row not in formset.deleted_forms:
+                row.save_responsible()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -224,17 +301,40 @@ class WorkPlanAdmin(PlanHistoryAdmin):
     def approve_selected(self, request, queryset):
         self._each(request, queryset, "approve")
 
+    @admin.action(description="新建下月计划（未完成事项转入续办）", permissions=["add"])
+    def create_next_month(self, request, queryset):
+        if len(queryset) != 1:
+            self.message_user(request, "请只选择一个计划来新建下月计划。", messages.ERROR)
+            return None
+        plan = queryset.get()
+        try:
+            new_plan = planning.create_next_month(plan, request.user)
+        except planning.NextPlanError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return None
+        carried = new_plan.items.count()
+        self.message_user(
+            request,
+            f"已新建“{new_plan}”（草稿），{carried} 项未完成事项转入续办；请补充本月新事项后提交审核。",
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:workplans_workplan_change", args=[new_plan.pk]))
+
     @admin.action(description="生成下月工作综述草稿", permissions=["change"])
     def draft_summary(self, request, queryset):
         if len(queryset) != 1:
             self.message_user(request, "请只选择一个计划来生成综述草稿。", messages.ERROR)
             return None
         try:
-            bulletin = draft_next_summary(queryset.get())
+            bulletin, created = draft_next_summary(queryset.get())
         except SummaryDraftError as error:
             self.message_user(request, str(error), messages.ERROR)
             return None
-        self.message_user(request, f"已生成草稿“{bulletin.title}”，请修改后发布。", messages.SUCCESS)
+        if created:
+            self.message_user(request, f"已生成草稿“{bulletin.title}”，请修改后发布。", messages.SUCCESS)
+        else:
+            self.message_user(request, f"本月的综述“{bulletin.title}”已经存在，已为您打开，没有重复生成。",
+                              messages.WARNING)
         return redirect(reverse("admin:bulletins_bulletin_change", args=[bulletin.pk]))
 
     @admin.action(description="关闭所选计划（不再接受进展反馈）", permissions=["change"])

@@ -8,7 +8,6 @@ from django.db import models, transaction
 from django.db.models import Case, Count, Max, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from bulletins.models import Bulletin, BulletinSection
@@ -450,11 +449,14 @@ class PlanItem(models.Model):
     def can_report(self, user):
         return user.has_perm("workplans.add_progressreport") or self.is_responsible(user)
 
-    @cached_property
-    def summary_url(self):
-        """The bulletin section reporting this item, as the bulletin page's #section-N anchor."""
+    def summary_url_for(self, user):
+        """The bulletin section reporting this item (the bulletin page's #section-N anchor),
+        or None while that bulletin is not public and `user` may not preview it."""
         section = self.summary_section
-        return section.get_absolute_url() if section else None
+        if section is None:
+            return None
+        bulletin = section.bulletin
+        return section.get_absolute_url() if bulletin.is_public or may_preview(user, bulletin) else None
 
     def refresh_status(self):
         """Make the status the latest report's (a report may be back-dated, so not simply
@@ -463,6 +465,20 @@ class PlanItem(models.Model):
         if latest and latest.status != self.status:
             self.status = latest.status
             self.save(update_fields=["status"])
+
+    def set_responsible(self, leaders, departments):
+        """Make `leaders` and `departments` the item's, in the order given."""
+        with transaction.atomic():
+            self.leader_links.all().delete()
+            self.department_links.all().delete()
+            PlanItemLeader.objects.bulk_create(
+                PlanItemLeader(item=self, leader=leader, order=position)
+                for position, leader in enumerate(dict.fromkeys(leaders))
+            )
+            PlanItemDepartment.objects.bulk_create(
+                PlanItemDepartment(item=self, department=department, order=position)
+                for position, department in enumerate(dict.fromkeys(departments))
+            )
 
     @property
     def ordered_leaders(self):

@@ -7,13 +7,16 @@ each step is kept in the plan's history and in the audit log, and publishing sen
 `workplans.signals.plan_published`.
 """
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.models import AuditEntry, record
+from core.chinese import month_label
 from core.transitions import Transition
 
-from .models import WorkPlan
+from .models import PlanItem, WorkPlan
 from .signals import plan_published
 
 Status = WorkPlan.Status
@@ -108,3 +111,39 @@ def review_steps(plan):
             object_id=str(plan.pk), action__in=actions,
         ).order_by("created_at", "pk")
     )
+
+
+# Next month's plan ----------------------------------------------------------------------------
+
+
+class NextPlanError(ValidationError):
+    """Next month's plan cannot be made; the message is for the editor."""
+
+
+def next_month(month):
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def create_next_month(plan, user):
+    """A draft plan for the month after `plan`'s, with `plan`'s unfinished items carried over
+    (续办): each keeps its content, note, status, leaders and departments in order and links to
+    the item it continues, whose reports stay with it. Due dates are not copied (they fell in
+    the earlier month): a carried-over item is due by the end of its new month."""
+    month = next_month(plan.month)
+    existing = WorkPlan.objects.filter(organization=plan.organization, month=month).first()
+    if existing is not None:
+        raise NextPlanError(f"{month_label(month)}的计划“{existing}”已经存在，没有重复创建。")
+    with transaction.atomic():
+        new_plan = WorkPlan(organization=plan.organization, month=month)
+        new_plan._history_user, new_plan._change_reason = user, f"由“{plan}”新建下月计划"
+        new_plan.save()
+        unfinished = plan.items.exclude(status=PlanItem.Status.DONE).with_responsibility()
+        for number, item in enumerate(unfinished, 1):
+            copy = PlanItem(
+                plan=new_plan, order=number, content=item.content,
+                responsibility_note=item.responsibility_note, status=item.status, carried_from=item,
+            )
+            copy._history_user, copy._change_reason = user, "续办"
+            copy.save()
+            copy.set_responsible(item.ordered_leaders, item.ordered_departments)
+    return new_plan

@@ -9,6 +9,7 @@ from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from core.pagination import PageOr404Mixin
 from core.permissions import may_preview
 
 from .exports import XLSX_CONTENT_TYPE, plan_workbook
@@ -101,12 +102,14 @@ class OfficeRequiredMixin(SignInRequiredMixin, UserPassesTestMixin):
         return may_preview(self.request.user, WorkPlan)
 
 
-class MyTasksView(SignInRequiredMixin, ListView):
+class MyTasksView(SignInRequiredMixin, PageOr404Mixin, ListView):
     """我的任务: the items of published plans the user answers for, as a leader and as staff of
-    a department, in one list (the department filter narrows it)."""
+    a department, in one list (the department filter narrows it), the current month first
+    and paged (years of plans make hundreds of rows)."""
 
     template_name = "workplans/my_tasks.html"
     context_object_name = "items"
+    paginate_by = 30
 
     def get_queryset(self):
         self.filter_form = TaskFilterForm(self.request.GET or None)
@@ -173,6 +176,7 @@ class ItemView(SignInRequiredMixin, SingleObjectMixin, FormView):
         return super().get_context_data(
             reports=item.reports.select_related("author"),
             can_report=item.can_report(self.request.user),
+            summary_url=item.summary_url_for(self.request.user),
             breadcrumb=[("工作计划", PLAN_INDEX_URL), ("我的任务", reverse("workplans:my_tasks")),
                         (f"第{item.number}项", None)],
             **kwargs,
