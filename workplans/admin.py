@@ -236,6 +236,7 @@ class WorkPlanForm(forms.ModelForm):
 class WorkPlanAdmin(PlanHistoryAdmin):
     form = WorkPlanForm
     change_form_template = "admin/workplans/workplan/change_form.html"
+    change_list_template = "admin/workplans/workplan/change_list.html"
     list_display = ["title", "month", "status", "closed", "bulletin"]
     list_filter = ["status", "closed", "month"]
     search_fields = ["title", "items__content"]

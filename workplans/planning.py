@@ -96,10 +96,18 @@ def take(plan, action, user, comment=""):
         plan.status, plan.review_comment = transition.target, comment.strip()
         plan._history_user, plan._change_reason = user, transition.label
         plan.save(update_fields=["status", "review_comment"])
-        record(transition.audit_action, user, plan, comment.strip())
         if plan.status == Status.PUBLISHED:
-            plan_published.send(sender=WorkPlan, plan=plan, user=user)
+            announce_published(plan, user, comment.strip())
+        else:
+            record(transition.audit_action, user, plan, comment.strip())
     return plan
+
+
+def announce_published(plan, user=None, detail=""):
+    """A plan has just become 已发布 (a review step, or an import that publishes it): the audit
+    entry and `plan_published`, in the caller's transaction."""
+    record(AuditEntry.Action.PUBLISH, user, plan, detail)
+    plan_published.send(sender=WorkPlan, plan=plan, user=user)
 
 
 def review_steps(plan):
