@@ -182,3 +182,18 @@ def test_the_item_admin_shows_the_due_date_message(plan, editor, login):
     })
     assert "完成时限不能早于计划月份（2020年12月）" in response.content.decode()
     assert plan.items.count() == 1
+
+
+def test_the_add_page_offers_to_submit(editor, login, make_leader):
+    leader = make_leader("高启秀")
+    client = login(editor)
+    page = client.get("/admin/workplans/workplan/add/").content.decode()
+    assert "保存并提交审核" in page and "审核通过并发布" not in page
+    response = client.post("/admin/workplans/workplan/add/", {
+        **plan_form_data(WorkPlan(month=MONTH), month="2020-12-01", title=""),
+        "items-TOTAL_FORMS": "1", "items-0-content": "召开全委会议。", "items-0-status": "not_started",
+        "items-0-item_leaders": [leader.pk], "_transition": "submit",
+    })
+    assert response.status_code == 302
+    plan = WorkPlan.objects.get()
+    assert plan.status == Status.PENDING and plan.items.get().leaders_text == "高启秀"

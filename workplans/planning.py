@@ -68,7 +68,8 @@ def check(plan, action, user, comment=""):
             f"不能“{transition.label}”：“{plan}”当前是“{plan.get_status_display()}”，"
             f"只有{allowed}的计划可以{transition.label}。"
         )
-    if action == "submit" and not plan.items.exists():
+    # A plan being added has no items saved yet: `take` checks again once they are.
+    if action == "submit" and plan.pk is not None and not plan.items.exists():
         raise PlanReviewError(f"“{plan}”还没有事项，不能提交审核。")
     if action == "send_back" and not comment.strip():
         raise PlanReviewError("退回时必须填写退回意见，说明需要修改的地方。")
