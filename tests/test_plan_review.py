@@ -197,3 +197,25 @@ def test_the_add_page_offers_to_submit(editor, login, make_leader):
     assert response.status_code == 302
     plan = WorkPlan.objects.get()
     assert plan.status == Status.PENDING and plan.items.get().leaders_text == "高启秀"
+
+
+def test_a_published_plan_changes_only_through_a_reviewer(plan, editor, reviewer, login):
+    WorkPlan.objects.filter(pk=plan.pk).update(status=Status.PUBLISHED)
+    plan.refresh_from_db()
+    item = plan.items.get()
+    client = login(editor)
+    page = client.get(f"/admin/workplans/workplan/{plan.pk}/change/")
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()  # view only
+    assert change(client, plan, title="改过的标题").status_code == 403
+    assert client.post(f"/admin/workplans/planitem/{item.pk}/change/", {"content": "改"}).status_code == 403
+    assert client.post(f"/admin/workplans/planitem/{item.pk}/delete/", {"post": "yes"}).status_code == 403
+    response = client.post("/admin/workplans/planitem/add/", {
+        "plan": plan.pk, "content": "新事项", "status": "not_started",
+        "leader_links-TOTAL_FORMS": "0", "leader_links-INITIAL_FORMS": "0",
+        "department_links-TOTAL_FORMS": "0", "department_links-INITIAL_FORMS": "0",
+        "reports-TOTAL_FORMS": "0", "reports-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 200 and plan.items.count() == 1
+    plan.refresh_from_db()
+    assert plan.title != "改过的标题"
+    assert change(login(reviewer), plan, title="改过的标题").status_code == 302

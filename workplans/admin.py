@@ -104,7 +104,17 @@ class PlanItemAdmin(PlanHistoryAdmin):
     inlines = [PlanItemLeaderInline, PlanItemDepartmentInline, ProgressReportInline]
     autocomplete_fields = ["plan"]
 
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or planning.may_edit(obj.plan, request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or planning.may_edit(obj.plan, request.user))
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "plan":
+            kwargs["queryset"] = planning.editable_plans(request.user)
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "summary_section":
             # A heading alone (一、…) is ambiguous across issues: name the issue too.
@@ -249,6 +259,14 @@ class WorkPlanAdmin(PlanHistoryAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or planning.may_edit(obj, request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or planning.may_edit(obj, request.user))
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -468,17 +468,23 @@ class PlanItem(models.Model):
 
     def set_responsible(self, leaders, departments):
         """Make `leaders` and `departments` the item's, in the order given."""
+        leaders, departments = list(dict.fromkeys(leaders)), list(dict.fromkeys(departments))
+        if self.pk and (leaders, departments) == (self.ordered_leaders, self.ordered_departments):
+            return
         with transaction.atomic():
             self.leader_links.all().delete()
             self.department_links.all().delete()
             PlanItemLeader.objects.bulk_create(
                 PlanItemLeader(item=self, leader=leader, order=position)
-                for position, leader in enumerate(dict.fromkeys(leaders))
+                for position, leader in enumerate(leaders)
             )
             PlanItemDepartment.objects.bulk_create(
                 PlanItemDepartment(item=self, department=department, order=position)
-                for position, department in enumerate(dict.fromkeys(departments))
+                for position, department in enumerate(departments)
             )
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        cache.pop("leader_links", None)
+        cache.pop("department_links", None)
 
     @property
     def ordered_leaders(self):

@@ -51,6 +51,18 @@ def may_publish(user):
     return user.has_perm(PUBLISH_PERMISSION)
 
 
+def may_edit(plan, user):
+    """A published plan, its items included, changes only through those who may publish it:
+    a 编辑 asks a 审核 to withdraw it first (what the public reads is reviewed)."""
+    return plan.status != Status.PUBLISHED or may_publish(user)
+
+
+def editable_plans(user):
+    """The plans `user` may add items to or change."""
+    plans = WorkPlan.objects.all()
+    return plans if may_publish(user) else plans.exclude(status=Status.PUBLISHED)
+
+
 def check(plan, action, user, comment=""):
     """Raise PlanReviewError unless `user` may take `action` on `plan` now."""
     transition = TRANSITIONS.get(action)
