@@ -1,7 +1,7 @@
 """The admin's import page: upload or paste a bulletin, see what it will create, confirm."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
@@ -105,7 +105,10 @@ def import_plan(request):
                 "month": preview.month,
                 "source_text": data["source_text"],
             })
-    plan = form.fields["plan"].queryset.filter(pk=target).first() if str(target).isdigit() else None
+    try:
+        plan = form.fields["plan"].clean(target)
+    except ValidationError:
+        plan = None
     context = {
         **admin.site.each_context(request),
         "opts": WorkPlan._meta,

@@ -113,3 +113,24 @@ def test_the_first_bulletin_import_offers_to_create_the_series(request, login, c
     assert (series.name, series.column) == ("工会要情摘报", column)
     assert Bulletin.objects.get().series == series
     assert Leader.objects.filter(name="高启秀").exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "99999999999999999999"])
+def test_a_bad_plan_id_is_a_form_error(editor, login, value):
+    client = login(editor)
+    assert client.get(URL, {"plan": value}).status_code == 200
+    response = client.post(URL, {"plan": value, "text": STANDALONE})
+    assert response.status_code == 200 and "只能向草稿或退回修改的计划添加事项" in response.content.decode()
+    response = client.post(URL, {"plan": value, "source_text": STANDALONE, "confirm": "1"})
+    assert response.status_code == 200 and not WorkPlan.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999"])  # NUL: 400 (core.middleware)
+def test_bad_leader_ids_in_the_item_table_are_a_form_error(editor, login, make_plan, value):
+    plan = make_plan(dt.date(2026, 12, 1), status=WorkPlan.Status.DRAFT)
+    response = login(editor).post(f"/admin/workplans/workplan/{plan.pk}/change/", {
+        "organization": plan.organization, "month": "2026-12-01", "title": plan.title, "bulletin": "",
+        "items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0", "items-0-content": "新事项",
+        "items-0-status": "not_started", "items-0-item_leaders": [value], "items-0-item_departments": [value],
+    })
+    assert response.status_code == 200 and not plan.items.exists()
