@@ -90,3 +90,16 @@ def test_the_leader_picker_answers_editors(november, editor, login):
     response = login(editor).get("/admin/autocomplete/", {
         "app_label": "workplans", "model_name": "planitem", "field_name": "leaders", "term": "张"})
     assert response.status_code == 200 and response.json()["results"][0]["text"] == "张征军"
+
+
+def test_the_task_page_says_where_an_item_is_carried_from(november, editor):
+    from django.test import Client
+
+    plan = planning.create_next_month(november, editor)
+    WorkPlan.objects.filter(pk=plan.pk).update(status=WorkPlan.Status.PUBLISHED)
+    item = plan.items.get(order=1)
+    client = Client()
+    client.force_login(item.ordered_leaders[0].user)
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert "续办自" in html and "2020年11月第2项" in html
+    assert f"#item-{item.carried_from_id}" in html

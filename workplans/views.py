@@ -143,7 +143,11 @@ class ItemView(SignInRequiredMixin, SingleObjectMixin, FormView):
 
     def get_queryset(self):
         items = PlanItem.objects.visible_to(self.request.user)
-        return items.select_related("plan", "summary_section__bulletin").with_responsibility().with_urgency()
+        return (
+            items.select_related("plan", "summary_section__bulletin", "carried_from__plan")
+            .with_responsibility()
+            .with_urgency()
+        )
 
     def get_object(self, queryset=None):
         item = super().get_object(queryset)
