@@ -219,3 +219,10 @@ def test_a_published_plan_changes_only_through_a_reviewer(plan, editor, reviewer
     plan.refresh_from_db()
     assert plan.title != "改过的标题"
     assert change(login(reviewer), plan, title="改过的标题").status_code == 302
+
+
+def test_the_admin_index_counts_plans_to_review(plan, editor, reviewer, login):
+    planning.take(plan, "submit", editor)
+    assert "待审核的工作计划：<strong>1</strong> 个" in login(reviewer).get("/admin/").content.decode()
+    planning.take(plan, "send_back", reviewer, "请补充时限。")
+    assert "被退回的工作计划：<strong>1</strong> 个" in login(editor).get("/admin/").content.decode()
