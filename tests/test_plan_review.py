@@ -199,13 +199,15 @@ def test_the_add_page_offers_to_submit(editor, login, make_leader):
     assert plan.status == Status.PENDING and plan.items.get().leaders_text == "高启秀"
 
 
-def test_a_published_plan_changes_only_through_a_reviewer(plan, editor, reviewer, login):
+def test_a_published_plan_changes_only_through_a_reviewer(plan, editor, reviewer, login, make_leader):
     WorkPlan.objects.filter(pk=plan.pk).update(status=Status.PUBLISHED)
     plan.refresh_from_db()
     item = plan.items.get()
     client = login(editor)
     page = client.get(f"/admin/workplans/workplan/{plan.pk}/change/")
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()  # view only
+    item.set_responsible([make_leader("高启秀")], [])
+    assert "高启秀" in client.get(f"/admin/workplans/workplan/{plan.pk}/change/").content.decode()
     assert change(client, plan, title="改过的标题").status_code == 403
     assert client.post(f"/admin/workplans/planitem/{item.pk}/change/", {"content": "改"}).status_code == 403
     assert client.post(f"/admin/workplans/planitem/{item.pk}/delete/", {"post": "yes"}).status_code == 403

@@ -217,6 +217,15 @@ class PlanItemInline(admin.TabularInline):
     def carried_over(self, item):
         return "续办" if item.is_carried_over else ""
 
+    # What the table shows where it is read-only (a published plan, for a 编辑).
+    @admin.display(description="责任领导")
+    def item_leaders(self, item):
+        return item.leaders_text
+
+    @admin.display(description="责任部室")
+    def item_departments(self, item):
+        return item.departments_text
+
 
 class WorkPlanForm(forms.ModelForm):
     """The plan form, with the review step its clicked button asks for checked before anything
