@@ -69,7 +69,12 @@ class ValidAutocompleteSelect(_ValidSelectedChoices, AutocompleteSelect):
 
 
 class ValidAutocompleteSelectMultiple(_ValidSelectedChoices, AutocompleteSelectMultiple):
-    pass
+    """Without select2's "clear all" cross: each chosen entry has its own, and select2 puts
+    that cross inside its list of choices, which leaves a <ul> with a non-<li> child (axe's
+    `list` rule)."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        return {**super().build_attrs(base_attrs, extra_attrs), "data-allow-clear": "false"}
 
 
 class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):

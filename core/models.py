@@ -79,3 +79,20 @@ class SiteSettings(models.Model):
     def police_record_code(self):
         """The digits of the 公安备案号, which the public-security record site's link needs."""
         return "".join(ch for ch in self.police_record_number if ch.isdigit())
+
+
+class Role(models.Model):
+    """Which group plays one of the office's roles (core.roles): the group is found by this
+    stable code, so renaming it in the admin keeps its people in their role."""
+
+    code = models.CharField("角色代码", max_length=20, unique=True, editable=False)
+    group = models.OneToOneField(
+        "auth.Group", verbose_name="用户组", on_delete=models.CASCADE, related_name="role"
+    )
+
+    class Meta:
+        verbose_name = "角色"
+        verbose_name_plural = "角色"
+
+    def __str__(self):
+        return f"{self.code}（{self.group.name}）"

@@ -5,6 +5,10 @@ AppConfig: codenames of its own models, or "app_label.codename" for a third-part
 that the app brings in, e.g. django-axes' lockout records for accounts); the groups are
 brought to exactly those after every `migrate` (post_migrate, like Django's own permissions),
 so a fresh database and an old one end up with the same groups.
+
+A role is identified by its code (the constants below, which are also the groups' initial
+names), never by the group's name: `core.models.Role` links each code to its group, so the
+office may rename a group in the admin and its people keep their role.
 """
 
 from django.apps import apps
@@ -37,14 +41,31 @@ def wanted_permissions():
     return wanted
 
 
+def group(code):
+    """The group that plays the role `code`: its Role link, else (a database from before the
+    links, or a new one) the group of that name, else a new group; linked from then on."""
+    from django.contrib.auth.models import Group
+
+    from .models import Role
+
+    role = Role.objects.select_related("group").filter(code=code).first()
+    if role is None:
+        found, _ = Group.objects.get_or_create(name=code)
+        role = Role.objects.create(code=code, group=found)
+    return role.group
+
+
 def sync_groups(**kwargs):
     """Create the groups and give each exactly its permissions (idempotent)."""
-    from django.contrib.auth.models import Group, Permission
+    from django.contrib.auth.models import Permission
 
     for role, permissions in wanted_permissions().items():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.set(Permission.objects.filter(permissions))
+        group(role).permissions.set(Permission.objects.filter(permissions))
+
+
+def has_role(user, code):
+    return user.is_authenticated and user.groups.filter(role__code=code).exists()
 
 
 def is_administrator(user):
-    return user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists()
+    return user.is_superuser or has_role(user, ADMINISTRATORS)

@@ -2,18 +2,38 @@ from django import forms
 
 from bulletins.models import BulletinSeries
 from news.models import Column
+from workplans.models import WorkPlan
 
 from .docx_article import DocxImportError, article_from_docx
 from .parser import BulletinParseError, parse_bulletin
+from .pipeline import EDITABLE_PLAN_STATES, parse_plan_text
 from .sources import MAX_FILE_BYTES, bulletin_text_from_file
 
 
-class BulletinImportForm(forms.Form):
+class NewSeriesMixin:
+    """On an installation with no series yet, the import offers to create the one the title
+    names, in a column the importer picks (if they may add series)."""
+
+    def offer_new_series(self, user):
+        if BulletinSeries.objects.exists():
+            del self.fields["new_series_column"]
+            return
+        self.fields["series"].required = False
+        self.fields["series"].widget = forms.HiddenInput()
+        if not user.has_perm("bulletins.add_bulletinseries"):
+            del self.fields["new_series_column"]
+
+
+class BulletinImportForm(NewSeriesMixin, forms.Form):
     """Step one of the import: a file or pasted text, read and parsed but not saved."""
 
     series = forms.ModelChoiceField(
         BulletinSeries.objects.all(), label="刊物", empty_label=None,
         help_text="导入的一期将归入此刊物；期号取自原文。",
+    )
+    new_series_column = forms.ModelChoiceField(
+        Column.objects.all(), label="新刊物所在栏目", required=False,
+        help_text="还没有任何刊物：导入时按原文标题新建刊物（例如 工会要情摘报），各期发布在此栏目。",
     )
     file = forms.FileField(
         label="上传文件", required=False,
@@ -39,16 +59,71 @@ class BulletinImportForm(forms.Form):
         return cleaned
 
 
-class BulletinImportConfirmForm(forms.Form):
+class BulletinImportConfirmForm(NewSeriesMixin, forms.Form):
     """Step two: the text the editor previewed, parsed again and saved in one transaction."""
 
     series = forms.ModelChoiceField(BulletinSeries.objects.all(), widget=forms.HiddenInput)
+    new_series_column = forms.ModelChoiceField(Column.objects.all(), widget=forms.HiddenInput, required=False)
     source_text = forms.CharField(widget=forms.HiddenInput, strip=False)
 
     def clean(self):
         cleaned = super().clean()
         try:
             cleaned["parsed"] = parse_bulletin(cleaned.get("source_text", ""))
+        except BulletinParseError as error:
+            raise forms.ValidationError(str(error)) from None
+        return cleaned
+
+
+class PlanImportForm(forms.Form):
+    """导入工作计划, step one: a plan written as its own document, or items pasted into a draft
+    plan; parsed but not saved."""
+
+    plan = forms.ModelChoiceField(
+        WorkPlan.objects.filter(status__in=EDITABLE_PLAN_STATES), required=False, widget=forms.HiddenInput
+    )
+    month = forms.DateField(
+        label="计划月份", required=False, input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        help_text="留空则取原文标题中的月份（如“十二月工作计划”）。",
+    )
+    file = forms.FileField(
+        label="上传文件", required=False,
+        help_text=f"Word 文档（.docx）或纯文本（.txt），不超过 {MAX_FILE_BYTES // 1024 // 1024} MB。",
+    )
+    text = forms.CharField(
+        label="或粘贴计划", required=False, widget=forms.Textarea(attrs={"rows": 16, "cols": 90}),
+        help_text="每项以“（1）”“1、”等开头，后面写“分管领导：……”“责任单位：……”。",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), cleaned.get("text", "").strip()
+        if not upload and not text:
+            raise forms.ValidationError("请上传文件或粘贴要导入的计划。")
+        try:
+            if upload:
+                text = bulletin_text_from_file(upload.name, upload.read())
+            cleaned["parsed"] = parse_plan_text(text, cleaned.get("plan"))
+        except BulletinParseError as error:
+            raise forms.ValidationError(str(error)) from None
+        cleaned["source_text"] = text
+        return cleaned
+
+
+class PlanImportConfirmForm(forms.Form):
+    """Step two: the previewed text parsed again and saved in one transaction."""
+
+    plan = forms.ModelChoiceField(
+        WorkPlan.objects.filter(status__in=EDITABLE_PLAN_STATES), required=False, widget=forms.HiddenInput
+    )
+    month = forms.DateField(required=False, widget=forms.HiddenInput)
+    source_text = forms.CharField(widget=forms.HiddenInput, strip=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            cleaned["parsed"] = parse_plan_text(cleaned.get("source_text", ""), cleaned.get("plan"))
         except BulletinParseError as error:
             raise forms.ValidationError(str(error)) from None
         return cleaned

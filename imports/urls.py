@@ -10,4 +10,5 @@ app_name = "imports"
 urlpatterns = [
     path("bulletin/", admin.site.admin_view(views.import_bulletin), name="bulletin"),
     path("article/", admin.site.admin_view(views.import_article), name="article"),
+    path("plan/", admin.site.admin_view(views.import_plan), name="plan"),
 ]

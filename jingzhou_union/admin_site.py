@@ -47,6 +47,7 @@ class PortalAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         from news.models import Article
         from news.monitor import column_report
+        from workplans.models import WorkPlan
 
         changelist = reverse("admin:news_article_changelist", current_app=self.name)
         counts = []
@@ -56,6 +57,14 @@ class PortalAdminSite(admin.AdminSite):
         if request.user.has_perm("news.change_article"):
             count = Article.objects.returned_to(request.user).count()
             counts.append(("被退回", count, f"{changelist}?review=returned"))
+        counts = [(label, count, url, "篇") for label, count, url in counts]
+        plans = reverse("admin:workplans_workplan_changelist", current_app=self.name)
+        if request.user.has_perm("workplans.publish_workplan"):
+            count = WorkPlan.objects.filter(status=WorkPlan.Status.PENDING).count()
+            counts.append(("待审核的工作计划", count, f"{plans}?status__exact=pending", "个"))
+        elif request.user.has_perm("workplans.change_workplan"):
+            count = WorkPlan.objects.filter(status=WorkPlan.Status.RETURNED).count()
+            counts.append(("被退回的工作计划", count, f"{plans}?status__exact=returned", "个"))
         # 栏目监测: blank and overdue columns, for those who look after the columns.
         monitor = column_report() if request.user.has_perm("news.view_column") else None
         return super().index(

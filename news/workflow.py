@@ -6,8 +6,6 @@ a published one is edited through a pending revision that is reviewed the same w
 publishing steps needs `news.publish_article` (审核 and 管理员 have it, 编辑 do not).
 """
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +13,7 @@ from django.utils import timezone
 from audit import models as audit
 from audit.models import AuditEntry, record
 from core.models import SiteSettings
+from core.transitions import Transition
 
 from . import content_check
 from .models import Article, ColumnRights, PendingRevision
@@ -26,22 +25,6 @@ SIGN_OFF_PERMISSION = "news.sign_off_article"
 
 class WorkflowError(ValidationError):
     """A review step that this user may not take, or not in the article's current state."""
-
-
-@dataclass(frozen=True)
-class Transition:
-    """One review step: the states it starts from, where it leads, the permission it takes
-    (None: editing is enough), and how the audit log names it."""
-
-    label: str
-    sources: frozenset
-    target: str
-    permission: str | None
-    audit_action: str
-
-    @property
-    def needs_publish_permission(self):
-        return self.permission is not None
 
 
 def transitions(levels=1):

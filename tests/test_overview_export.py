@@ -219,7 +219,8 @@ def test_summary_draft_has_each_completed_item_once(seed):
             percent=100,
         )
 
-    bulletin = draft_next_summary(plan)
+    bulletin, created = draft_next_summary(plan)
+    assert created
 
     assert bulletin.status == Article.Status.DRAFT
     assert (bulletin.series, bulletin.year) == (plan.bulletin.series, 2020)

@@ -92,8 +92,8 @@ def sign_in(client, username, password, url="/accounts/login/"):
 def test_an_account_made_in_the_admin_changes_its_password_first(admin_client, client):
     response = admin_client.post(
         "/admin/auth/user/add/",
-        {"username": "newleader", "usable_password": "true",
-         "password1": "Chushi-2026", "password2": "Chushi-2026"},
+        {"username": "newleader", "first_name": "新领导", "email": "new@example.com",
+         "usable_password": "true", "password1": "Chushi-2026", "password2": "Chushi-2026"},
     )
     assert response.status_code == 302
     sign_in(client, "newleader", "Chushi-2026")

@@ -14,13 +14,17 @@ _EDITING = [
 class WorkplansConfig(AppConfig):
     name = "workplans"
     verbose_name = "工作计划"
+    # 编辑 draft plans and submit them; 审核 and 管理员 also publish them (workplans.planning).
     role_permissions = {
         EDITORS: _EDITING,
-        REVIEWERS: _EDITING,
-        ADMINISTRATORS: codenames(
-            ["workplan", "planitem", "planitemleader", "planitemdepartment", "leader", "department"],
-            ALL_ACTIONS,
-        ),
+        REVIEWERS: [*_EDITING, "publish_workplan"],
+        ADMINISTRATORS: [
+            *codenames(
+                ["workplan", "planitem", "planitemleader", "planitemdepartment", "leader", "department"],
+                ALL_ACTIONS,
+            ),
+            "publish_workplan",
+        ],
     }
 
     def ready(self):

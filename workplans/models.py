@@ -6,15 +6,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Max, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from bulletins.models import Bulletin, BulletinSection
 from core import private_files
-from core.chinese import join_names, to_chinese
+from core.chinese import join_names, month_label, to_chinese
 from core.permissions import may_preview
 from core.uploads import MAX_REPORT_FILE_BYTES, REPORT_FILE_TYPES, FileTypeValidator, RandomUploadPath
 
@@ -106,6 +105,8 @@ class WorkPlanQuerySet(models.QuerySet):
 class WorkPlan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
+        PENDING = "pending", "待审核"
+        RETURNED = "returned", "退回修改"
         PUBLISHED = "published", "已发布"
 
     organization = models.CharField("单位", max_length=50, default="荆州市总工会")
@@ -113,9 +114,11 @@ class WorkPlan(models.Model):
     title = models.CharField(
         "标题", max_length=100, blank=True, help_text="留空则自动生成，例如 荆州市总工会十一月工作计划。"
     )
+    # Changed only by the review steps (workplans.planning), never by a form.
     status = models.CharField(
         "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    review_comment = models.TextField("退回意见", blank=True)
     bulletin = models.OneToOneField(
         Bulletin,
         verbose_name="刊登于",
@@ -138,6 +141,7 @@ class WorkPlan(models.Model):
         verbose_name = "月度工作计划"
         verbose_name_plural = "月度工作计划"
         ordering = ["-month", "pk"]
+        permissions = [("publish_workplan", "审核发布工作计划")]
 
     def __str__(self):
         return self.title
@@ -174,6 +178,10 @@ class WorkPlan(models.Model):
     @property
     def last_day(self):
         return last_day_of_month(self.month)
+
+    def next_number(self):
+        """The 序号 a new item gets: after the plan's last one."""
+        return (self.items.aggregate(last=Max("order"))["last"] or 0) + 1
 
     def renumber_items(self):
         """Number the items 1, 2, 3 … in their current order (序号, then creation).
@@ -304,8 +312,9 @@ class PlanItem(models.Model):
     )
     order = models.PositiveIntegerField(
         "序号",
-        default=0,
-        help_text="事项按序号排列；保存后本计划的事项重新编号为 1、2、3……，各处显示的“第N项”即此序号。",
+        blank=True,
+        help_text="事项按序号排列，留空则排在最后；保存后本计划的事项重新编号为 1、2、3……，"
+        "各处显示的“第N项”即此序号。",
     )
     content = models.TextField("工作任务")
     responsibility_note = models.CharField(
@@ -334,6 +343,15 @@ class PlanItem(models.Model):
         related_name="plan_items",
         help_text="报告本事项完成情况的工会要情综述部分；该部分在工会要情页面上列出本事项。",
     )
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name="续办自",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_over",
+        help_text="上月未完成、转入本月续办的原事项；原事项的进展反馈仍在原事项下。",
+    )
     leaders = models.ManyToManyField(
         Leader, through="PlanItemLeader", related_name="plan_items", verbose_name="责任领导"
     )
@@ -355,8 +373,26 @@ class PlanItem(models.Model):
     def __str__(self):
         return self.content[:40]
 
+    def save(self, *args, **kwargs):
+        if not self.order:
+            self.order = self.plan.next_number()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("workplans:item", kwargs={"pk": self.pk})
+
+    def clean(self):
+        plan = self.plan if self.plan_id else None
+        if plan and self.due_date and self.due_date < plan.month:
+            raise ValidationError(
+                {"due_date": f"完成时限不能早于计划月份（{month_label(plan.month)}），"
+                 "请填写该月或以后的日期。"}
+            )
+
+    @property
+    def is_carried_over(self):
+        """续办: carried over from an earlier month's plan, unfinished there."""
+        return self.carried_from_id is not None
 
     @property
     def public_status(self):
@@ -415,11 +451,14 @@ class PlanItem(models.Model):
     def can_report(self, user):
         return user.has_perm("workplans.add_progressreport") or self.is_responsible(user)
 
-    @cached_property
-    def summary_url(self):
-        """The bulletin section reporting this item, as the bulletin page's #section-N anchor."""
+    def summary_url_for(self, user):
+        """The bulletin section reporting this item (the bulletin page's #section-N anchor),
+        or None while that bulletin is not public and `user` may not preview it."""
         section = self.summary_section
-        return section.get_absolute_url() if section else None
+        if section is None:
+            return None
+        bulletin = section.bulletin
+        return section.get_absolute_url() if bulletin.is_public or may_preview(user, bulletin) else None
 
     def refresh_status(self):
         """Make the status the latest report's (a report may be back-dated, so not simply
@@ -428,6 +467,26 @@ class PlanItem(models.Model):
         if latest and latest.status != self.status:
             self.status = latest.status
             self.save(update_fields=["status"])
+
+    def set_responsible(self, leaders, departments):
+        """Make `leaders` and `departments` the item's, in the order given."""
+        leaders, departments = list(dict.fromkeys(leaders)), list(dict.fromkeys(departments))
+        if self.pk and (leaders, departments) == (self.ordered_leaders, self.ordered_departments):
+            return
+        with transaction.atomic():
+            self.leader_links.all().delete()
+            self.department_links.all().delete()
+            PlanItemLeader.objects.bulk_create(
+                PlanItemLeader(item=self, leader=leader, order=position)
+                for position, leader in enumerate(leaders)
+            )
+            PlanItemDepartment.objects.bulk_create(
+                PlanItemDepartment(item=self, department=department, order=position)
+                for position, department in enumerate(departments)
+            )
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        cache.pop("leader_links", None)
+        cache.pop("department_links", None)
 
     @property
     def ordered_leaders(self):
@@ -554,8 +613,16 @@ class ProgressReport(models.Model):
     def clean(self):
         if self.date and self.date > timezone.localdate():
             raise ValidationError({"date": "进展日期不能晚于今天。"})
+        month = self.item.plan.month if self.item_id else None
+        if self.date and month and self.date < month:
+            raise ValidationError(
+                {"date": f"进展日期不能早于计划月份（{month_label(month)}），"
+                 f"请填写 {month:%Y-%m-%d} 以后的日期。"}
+            )
         if self.status == PlanItem.Status.DONE and self.percent is not None and self.percent != 100:
             raise ValidationError({"percent": "标记为“已完成”时，完成进度应为 100%。"})
+        if self.status == PlanItem.Status.NOT_STARTED and self.percent:
+            raise ValidationError({"percent": "标记为“未开始”时，完成进度应为 0%；已有进展请选择“进行中”。"})
 
     def download_for(self, user):
         """The attached file, for whoever may see the item (PlanItem.can_view); else None."""

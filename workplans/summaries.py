@@ -45,13 +45,27 @@ def item_paragraphs(item):
     return [item.content] + ([f"进展情况：{report.text}"] if report else [])
 
 
+def existing_summary(plan, series):
+    """The issue of `series` that already summarises the plan's month, if any (outside the
+    recycle bin): drafting again opens it rather than taking a second issue number."""
+    return (
+        Bulletin.objects.filter(series=series, report_month=plan.month, deleted_at__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
 @transaction.atomic
 def draft_next_summary(plan):
-    """Create a draft bulletin summarising the plan's month, one section per department.
+    """(bulletin, created): a draft bulletin summarising the plan's month, one section per
+    department, or the issue that already summarises it (created False).
 
     The completed items are linked to the section that reports them (PlanItem.summary_section),
     so the bulletin page lists them under it once the editor publishes the draft.
     """
+    series = series_for(plan)
+    if (existing := existing_summary(plan, series)) is not None:
+        return existing, False
     items = list(
         plan.items.filter(status=PlanItem.Status.DONE).with_responsibility().with_latest_report()
     )
@@ -59,7 +73,7 @@ def draft_next_summary(plan):
         raise SummaryDraftError(f"“{plan}”还没有已完成的事项，无法生成综述草稿。")
     subject = f"{plan.organization}{to_chinese(plan.month.month)}月份工作"
     bulletin = Bulletin.objects.create(
-        series=series_for(plan),
+        series=series,
         year=plan.month.year,
         subject=subject,
         summary_title=f"{subject}综述",
@@ -74,4 +88,4 @@ def draft_next_summary(plan):
         for item in group:
             item.summary_section = section
     PlanItem.objects.bulk_update(items, ["summary_section"])
-    return bulletin
+    return bulletin, True

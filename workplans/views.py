@@ -10,7 +10,7 @@ from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.pagination import page_or_404
+from core.pagination import PageOr404Mixin, page_or_404
 from core.permissions import may_preview
 
 from .exports import XLSX_CONTENT_TYPE, plan_workbook
@@ -107,12 +107,14 @@ class OfficeRequiredMixin(SignInRequiredMixin, UserPassesTestMixin):
         return may_preview(self.request.user, WorkPlan)
 
 
-class MyTasksView(SignInRequiredMixin, ListView):
+class MyTasksView(SignInRequiredMixin, PageOr404Mixin, ListView):
     """我的任务: the items of published plans the user answers for, as a leader and as staff of
-    a department, in one list (the department filter narrows it)."""
+    a department, in one list (the department filter narrows it), the current month first
+    and paged (years of plans make hundreds of rows)."""
 
     template_name = "workplans/my_tasks.html"
     context_object_name = "items"
+    paginate_by = 30
 
     def get_queryset(self):
         self.filter_form = TaskFilterForm(self.request.GET or None)
@@ -146,7 +148,11 @@ class ItemView(SignInRequiredMixin, SingleObjectMixin, FormView):
 
     def get_queryset(self):
         items = PlanItem.objects.visible_to(self.request.user)
-        return items.select_related("plan", "summary_section__bulletin").with_responsibility().with_urgency()
+        return (
+            items.select_related("plan", "summary_section__bulletin", "carried_from__plan")
+            .with_responsibility()
+            .with_urgency()
+        )
 
     def get_object(self, queryset=None):
         item = super().get_object(queryset)
@@ -179,6 +185,7 @@ class ItemView(SignInRequiredMixin, SingleObjectMixin, FormView):
         return super().get_context_data(
             reports=item.reports.select_related("author"),
             can_report=item.can_report(self.request.user),
+            summary_url=item.summary_url_for(self.request.user),
             breadcrumb=[("工作计划", PLAN_INDEX_URL), ("我的任务", reverse("workplans:my_tasks")),
                         (f"第{item.number}项", None)],
             **kwargs,

@@ -14,14 +14,16 @@ def office(transactional_db):
 
     from bulletins.models import Bulletin
     from core import roles
+    from workplans import planning
     from workplans.models import PlanItem, WorkPlan
 
     call_command("load_demo", verbosity=0)
     roles.sync_groups()
     editor = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
     editor.groups.add(Group.objects.get(name=roles.EDITORS))
-    return {"plan": WorkPlan.objects.first(), "item": PlanItem.objects.first(),
-            "bulletin": Bulletin.objects.first()}
+    plan = WorkPlan.objects.first()
+    return {"plan": plan, "item": PlanItem.objects.first(), "bulletin": Bulletin.objects.first(),
+            "draft": planning.create_next_month(plan, editor)}
 
 
 FORMS = [
@@ -32,7 +34,9 @@ FORMS = [
     ("计划事项（新建）", "/admin/workplans/planitem/add/"),
     ("工作计划（修改）", "/admin/workplans/workplan/{plan}/change/"),
     ("计划事项（修改）", "/admin/workplans/planitem/{item}/change/"),
+    ("工作计划（草稿的事项表）", "/admin/workplans/workplan/{draft}/change/"),
     ("导入工会要情", "/admin/import/bulletin/"),
+    ("导入工作计划", "/admin/import/plan/"),
     ("从Word导入文章", "/admin/import/article/"),
 ]
 

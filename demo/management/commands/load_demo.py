@@ -9,7 +9,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -141,7 +140,7 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             if role in (roles.EDITORS, roles.REVIEWERS):
-                user.groups.set([Group.objects.get(name=role)])
+                user.groups.set([roles.group(role)])
             if role == "leader":
                 Leader.objects.filter(name=display_name).update(user=user)
             if role == "department":
