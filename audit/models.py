@@ -26,6 +26,7 @@ class AuditEntry(models.Model):
         DELETE = "delete", "移入回收站"
         RESTORE = "restore", "从回收站恢复"
         PURGE = "purge", "彻底删除"
+        SUPERVISE = "supervise", "督办"
 
     created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "news",
     "bulletins",
     "workplans",
+    "supervision",
     "imports",
     "search",
     "demo",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
     path("search/", include("search.urls")),
+    path("plans/", include("supervision.urls")),
     path("plans/", include("workplans.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("news.urls")),

@@ -14,7 +14,6 @@ from .models import (
     PlanItemDepartment,
     PlanItemLeader,
     ProgressReport,
-    Reminder,
     WorkPlan,
 )
 from .summaries import SummaryDraftError, draft_next_summary
@@ -54,7 +53,7 @@ class PlanItemLeaderInline(CheckedChoicesAdminMixin, admin.TabularInline):
 class PlanItemDepartmentInline(CheckedChoicesAdminMixin, admin.TabularInline):
     model = PlanItemDepartment
     extra = 1
-    autocomplete_fields = ["department"]
+    autocomplete_fields = ["department", "handler"]
 
 
 class ProgressReportInline(admin.TabularInline):
@@ -185,14 +184,4 @@ class ProgressReportAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["date", "leader", "item_count", "sent_at"]
-    list_filter = ["date"]
-    list_select_related = ["leader"]
-
-    def has_add_permission(self, request):
         return False
