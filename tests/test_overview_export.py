@@ -249,8 +249,9 @@ def test_excel_export_cell_by_cell(client, staff_user, november):
             None,
         ],
     ]
-    assert sheet.column_dimensions["B"].width == 60
-    assert sheet.column_dimensions["I"].width == 60
+    assert sheet.column_dimensions["B"].width == 46
+    assert sheet.column_dimensions["I"].width == 40
+    assert sheet.row_dimensions[3].height == 30  # 权益保障部、组织部 takes two lines in 责任部室
     assert sheet["E3"].value == "2020-11-20" and sheet["E4"].value == "2020-11-30（月底）"
     assert sheet["J3"].number_format == "yyyy-mm-dd"  # 反馈日期 stays a date
     assert sheet["B3"].alignment.wrap_text and sheet["B3"].border.left.style == "thin"

@@ -12,15 +12,15 @@ from core.chinese import month_label
 # (header, column width in characters, value of an item)
 COLUMNS = [
     ("序号", 6, lambda item: item.number),
-    ("工作任务", 60, lambda item: item.content),
-    ("责任领导", 18, lambda item: item.leaders_text),
-    ("责任部室", 24, lambda item: item.departments_text),
-    ("完成时限", 16, lambda item: item.deadline_text),
-    ("完成情况", 10, lambda item: item.get_status_display()),
-    ("提醒", 10, lambda item: "已逾期" if item.is_overdue else "即将到期" if item.is_due_soon else ""),
-    ("完成进度（%）", 12, lambda item: item.latest_report.percent if item.latest_report else None),
-    ("最新进展", 60, lambda item: item.latest_report.text if item.latest_report else ""),
-    ("反馈日期", 12, lambda item: item.latest_report.date if item.latest_report else None),
+    ("工作任务", 46, lambda item: item.content),
+    ("责任领导", 12, lambda item: item.leaders_text),
+    ("责任部室", 18, lambda item: item.departments_text),
+    ("完成时限", 15, lambda item: item.deadline_text),
+    ("完成情况", 9, lambda item: item.get_status_display()),
+    ("提醒", 9, lambda item: "已逾期" if item.is_overdue else "即将到期" if item.is_due_soon else ""),
+    ("完成进度（%）", 9, lambda item: item.latest_report.percent if item.latest_report else None),
+    ("最新进展", 40, lambda item: item.latest_report.text if item.latest_report else ""),
+    ("反馈日期", 11, lambda item: item.latest_report.date if item.latest_report else None),
 ]
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,6 +29,20 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="F6F3F0")
 # Rows 1 and 2: the title, then the header row that every printed page repeats.
 HEADER_ROW = 2
+LINE_HEIGHT = 15  # points, for the default 11-point font
+
+
+def _width(text):
+    """The width of `text` in Excel's character units: Chinese characters take two."""
+    return sum(2 if ord(char) >= 0x2E80 else 1 for char in text)
+
+
+def _lines(value, width):
+    """How many lines `value` wraps to in a column `width` characters wide."""
+    if value is None:
+        return 1
+    usable = max(width - 1, 1)
+    return sum(max(1, -(-_width(line) // usable)) for line in str(value).splitlines() or [""])
 
 
 def write_sheet(sheet, title, columns, rows):
@@ -49,12 +63,20 @@ def write_sheet(sheet, title, columns, rows):
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    widths = [width for _, width, _ in columns]
+    # Spreadsheet programs do not grow a row for wrapped text on their own when printing:
+    # each row gets the height of its longest cell.
+    sheet.row_dimensions[HEADER_ROW].height = LINE_HEIGHT * max(
+        _lines(header, width) for header, width, _ in columns
+    )
     for row in sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=len(columns)):
         for cell in row:
             cell.border = _BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             if cell.is_date:
                 cell.number_format = "yyyy-mm-dd"
+        lines = max(_lines(cell.value, width) for cell, width in zip(row, widths, strict=True))
+        sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
     for index, (_, width, _) in enumerate(columns, 1):
         sheet.column_dimensions[sheet.cell(HEADER_ROW, index).column_letter].width = width
 
