@@ -92,6 +92,14 @@ class Overview:
         self.chart = completion_by_month(self.end)
 
     @property
+    def unsigned_by_item(self):
+        """[(item, its unsigned assignments)] in the order of `unsigned`."""
+        groups = {}
+        for assignment in self.unsigned:
+            groups.setdefault(assignment.item_id, (assignment.item, []))[1].append(assignment)
+        return list(groups.values())
+
+    @property
     def period_label(self):
         if self.start == self.end:
             return month_label(self.start)

@@ -49,7 +49,7 @@ class SupervisionPanel(TaskPanel):
             "next": request.get_full_path(),
         }
 
-    def tasks_context(self, request, items):
+    def tasks_context(self, request):
         """Whatever the list's filters: all the user's items, as the reminder mail has them."""
         user = request.user
         today = timezone.localdate()

@@ -51,11 +51,12 @@ class Transition:
         return Step.Kind(self.kind).label
 
 
+_NOT_CLOSED = frozenset({Stage.OPEN, Stage.COMPLETION_REQUESTED})
 TRANSITIONS = {
-    "urge": Transition(Step.Kind.URGE, OFFICE, frozenset({Stage.OPEN, Stage.COMPLETION_REQUESTED}), True),
+    "urge": Transition(Step.Kind.URGE, OFFICE, _NOT_CLOSED, True),
     "request_completion": Transition(Step.Kind.REQUEST_COMPLETION, RESPONSIBLE, frozenset({Stage.OPEN})),
     "confirm_completion": Transition(
-        Step.Kind.CONFIRM_COMPLETION, OFFICE, frozenset({Stage.COMPLETION_REQUESTED})
+        Step.Kind.CONFIRM_COMPLETION, OFFICE, frozenset({Stage.COMPLETION_REQUESTED}), pending_extension=False
     ),
     "return_completion": Transition(
         Step.Kind.RETURN_COMPLETION, OFFICE, frozenset({Stage.COMPLETION_REQUESTED}), True
@@ -63,11 +64,12 @@ TRANSITIONS = {
     "request_extension": Transition(
         Step.Kind.REQUEST_EXTENSION, RESPONSIBLE, frozenset({Stage.OPEN}), True, pending_extension=False
     ),
+    # An extension asked for may still be decided after the leader has asked to close the item.
     "approve_extension": Transition(
-        Step.Kind.APPROVE_EXTENSION, OFFICE, frozenset({Stage.OPEN}), pending_extension=True
+        Step.Kind.APPROVE_EXTENSION, OFFICE, _NOT_CLOSED, pending_extension=True
     ),
     "refuse_extension": Transition(
-        Step.Kind.REFUSE_EXTENSION, OFFICE, frozenset({Stage.OPEN}), True, pending_extension=True
+        Step.Kind.REFUSE_EXTENSION, OFFICE, _NOT_CLOSED, True, pending_extension=True
     ),
     "rate": Transition(Step.Kind.RATE, OFFICE, frozenset({Stage.CLOSED})),
 }
@@ -100,6 +102,8 @@ def check(action, item, user, reason=""):
     if transition.pending_extension is True and not supervision.has_pending_extension:
         raise TransitionError(f"不能“{transition.label}”：本事项没有待审批的延期申请。")
     if transition.pending_extension is False and supervision.has_pending_extension:
+        if transition.actor == OFFICE:
+            raise TransitionError(f"本事项有待审批的延期申请，请先批准或不予延期，再“{transition.label}”。")
         raise TransitionError("本事项已有一项延期申请正在审批，请等待办公室处理。")
     if transition.needs_reason and not reason.strip():
         raise TransitionError(f"“{transition.label}”时必须填写说明。")

@@ -95,7 +95,7 @@ class OverviewView(OverviewMixin, TemplateView):
         return super().get_context_data(
             form=form,
             overview=overview,
-            query=self.request.GET.urlencode(),
+            export_query=self.request.GET.urlencode(),
             breadcrumb=[("工作计划", PLAN_INDEX_URL), ("督办总览", None)],
             **kwargs,
         )

@@ -16,7 +16,7 @@ class TaskPanel:
     def item_context(self, request, item):
         return {}
 
-    def tasks_context(self, request, items):
+    def tasks_context(self, request):
         return {}
 
 
@@ -34,10 +34,10 @@ def item_panels(request, item):
     ]
 
 
-def tasks_panels(request, items):
-    """[(template, context)] for 我的任务; `items` is the user's task queryset."""
+def tasks_panels(request):
+    """[(template, context)] for 我的任务."""
     return [
-        (panel.tasks_template, panel.tasks_context(request, items))
+        (panel.tasks_template, panel.tasks_context(request))
         for panel in _registered
         if panel.tasks_template
     ]

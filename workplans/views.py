@@ -121,7 +121,7 @@ class MyTasksView(SignInRequiredMixin, ListView):
             summary=self.filtered.summary(),
             leader=Leader.objects.filter(user=user).first(),
             user_departments=list(user.workplan_departments.all()),
-            panels=task_panels.tasks_panels(self.request, self.filtered),
+            panels=task_panels.tasks_panels(self.request),
             breadcrumb=[("工作计划", PLAN_INDEX_URL), ("我的任务", None)],
             **kwargs,
         )
