@@ -4,6 +4,7 @@ overview and its Excel export show it, and the overview reads at 375 px."""
 
 import datetime as dt
 
+from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -17,6 +18,10 @@ from workplans.models import Leader, PlanItem
 from .test_workspace import sign_in
 
 PASSWORD = "jzgh-test-2026"
+
+
+def axe_violations(page):
+    return [(v["id"], v["impact"], len(v["nodes"])) for v in Axe().run(page).response["violations"]]
 
 
 def step_form(page, label):
@@ -60,6 +65,7 @@ def test_a_leader_and_the_office_take_an_item_through_duban(browser, page, live_
     completion.get_by_label("说明").fill("表彰名单已公示")
     completion.get_by_role("button", name="申请办结").click()
     expect(page.locator("#duban-title")).to_have_text("督办 · 待确认办结")
+    assert not axe_violations(page)
     page.get_by_role("button", name="退出").click()
 
     sign_in(page, live_server, "shenhe", PASSWORD)
@@ -78,7 +84,9 @@ def test_a_leader_and_the_office_take_an_item_through_duban(browser, page, live_
     rating.get_by_role("button", name="评价").click()
     expect(page.locator(".duban-box .task-facts")).to_contain_text("优秀")
 
+    page.screenshot(path=str(tmp_path / "item-office.png"), full_page=True)
     page.goto(live_server.url + tenth.get_absolute_url())
+    assert not axe_violations(page)  # the office's forms: 催办 and the report form
     urge = step_form(page, "催办")
     urge.get_by_label("说明").fill("请本周内报送进展。")
     urge.get_by_role("button", name="催办").click()
@@ -116,7 +124,9 @@ def test_a_leader_and_the_office_take_an_item_through_duban(browser, page, live_
     assert row_heading.bounding_box()["width"] > 200
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=str(tmp_path / "overview-375.png"), full_page=True)
+    assert not axe_violations(page)
 
     page.get_by_role("button", name="退出").click()
     sign_in(page, live_server, "zhangzhengjun", PASSWORD)
     expect(page.locator("section", has=page.locator("#urged-title"))).to_contain_text("请本周内报送进展。")
+    assert not axe_violations(page)
