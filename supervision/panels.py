@@ -37,9 +37,17 @@ class SupervisionPanel(TaskPanel):
         user = request.user
         actions = transitions.allowed(item, user)
         assignments = list(item.assignments.select_related("leader__user", "department", "signed_by"))
+        handlers = {
+            link.department_id: link.handler
+            for link in item.department_links.select_related("handler")
+            if link.handler_id
+        }
         return {
             "supervision": Supervision.objects.filter(item=item).first(),
-            "assignments": [(assignment, assignment.may_sign(user)) for assignment in assignments],
+            "assignments": [
+                (assignment, assignment.may_sign(user), handlers.get(assignment.department_id))
+                for assignment in assignments
+            ],
             "steps": item.supervision_steps.select_related("user"),
             "forms": [
                 (action, transitions.TRANSITIONS[action], form_for(action))

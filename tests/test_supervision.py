@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from audit.models import AuditEntry
 from supervision.models import Assignment, Step, Supervision
@@ -291,3 +292,25 @@ def test_the_item_page_offers_each_person_only_their_steps(client, duban, review
     client.force_login(reviewer)
     page = client.get(duban["first"].get_absolute_url()).content.decode()
     assert "<legend>催办</legend>" in page and "<legend>申请办结</legend>" not in page
+
+
+def test_lead_and_supporting_departments_and_a_named_handler(client, duban, make_user):
+    first = duban["first"]
+    assert first.departments_text == "经技部、组织部（协办）"
+    link = PlanItemDepartment.objects.get(item=first, department=duban["jingji"])
+    link.handler = make_user("outsider")
+    with pytest.raises(ValidationError) as error:
+        link.full_clean()
+    assert error.value.message_dict == {"handler": ["承办人须是本部室的工作人员。"]}
+    link.handler = duban["member"]
+    link.full_clean()
+    link.save()
+    client.force_login(duban["member"])
+    page = client.get(first.get_absolute_url()).content.decode()
+    assert "经技部<span class=\"muted\">（承办人：李明）</span>" in page
+    assert "组织部（协办）" in page
+
+
+def test_the_office_roles_hold_the_supervise_permission(editor, reviewer, administrator):
+    assert reviewer.has_perm("supervision.supervise") and administrator.has_perm("supervision.supervise")
+    assert not editor.has_perm("supervision.supervise")
