@@ -1,11 +1,8 @@
 """交办 when a plan is published: each item goes to each of its leaders and departments."""
 
-from django.db import transaction
-
 from .transitions import assign_items
 
 
-@transaction.atomic
 def assign_plan(plan):
     """Hand out the items of a plan that has just been published (idempotent: an item already
     handed to a party is not handed to it again, so publishing twice notifies no one twice)."""

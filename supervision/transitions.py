@@ -76,50 +76,65 @@ TRANSITIONS = {
 
 
 def supervision_of(item):
-    """The item's 督办 state (created on first use: items handed out before it existed)."""
-    supervision, _ = Supervision.objects.get_or_create(item=item)
+    """The item's 督办 state, locked for the step being taken (created on first use: items
+    handed out before it existed)."""
+    supervision, _ = Supervision.objects.select_for_update().get_or_create(item=item)
     return supervision
+
+
+def _may_act(transition, item, user):
+    if transition.actor == OFFICE:
+        return is_office(user)
+    return item.is_responsible(user)
 
 
 def check_actor(action, item, user):
     """Raise PermissionDenied unless `user` is who takes `action` on `item`."""
     transition = TRANSITIONS[action]
-    if transition.actor == OFFICE and not is_office(user):
-        raise PermissionDenied(f"只有办公室督办人员可以“{transition.label}”。")
-    if transition.actor == RESPONSIBLE and not item.is_responsible(user):
-        raise PermissionDenied(f"只有本事项的责任领导和责任部室工作人员可以“{transition.label}”。")
+    if not _may_act(transition, item, user):
+        who = "办公室督办人员" if transition.actor == OFFICE else "本事项的责任领导和责任部室工作人员"
+        raise PermissionDenied(f"只有{who}可以“{transition.label}”。")
+
+
+def _state_error(transition, supervision):
+    """Why `transition` does not fit the item's state now (None: it fits)."""
+    if supervision.stage not in transition.stages:
+        return f"不能“{transition.label}”：本事项当前是“{supervision.get_stage_display()}”。"
+    if transition.pending_extension is True and not supervision.has_pending_extension:
+        return f"不能“{transition.label}”：本事项没有待审批的延期申请。"
+    if transition.pending_extension is False and supervision.has_pending_extension:
+        if transition.actor == OFFICE:
+            return f"本事项有待审批的延期申请，请先批准或不予延期，再“{transition.label}”。"
+        return "本事项已有一项延期申请正在审批，请等待办公室处理。"
+    return None
 
 
 def check(action, item, user, reason=""):
-    """Raise unless `user` may take `action` on `item` now; return the item's Supervision."""
+    """Raise unless `user` may take `action` on `item` now; return the item's Supervision,
+    locked until the step's transaction ends."""
     if action not in TRANSITIONS:
         raise TransitionError("未知的督办操作。")
     transition = TRANSITIONS[action]
     check_actor(action, item, user)
     supervision = supervision_of(item)
-    if supervision.stage not in transition.stages:
-        raise TransitionError(f"不能“{transition.label}”：本事项当前是“{supervision.get_stage_display()}”。")
-    if transition.pending_extension is True and not supervision.has_pending_extension:
-        raise TransitionError(f"不能“{transition.label}”：本事项没有待审批的延期申请。")
-    if transition.pending_extension is False and supervision.has_pending_extension:
-        if transition.actor == OFFICE:
-            raise TransitionError(f"本事项有待审批的延期申请，请先批准或不予延期，再“{transition.label}”。")
-        raise TransitionError("本事项已有一项延期申请正在审批，请等待办公室处理。")
+    error = _state_error(transition, supervision)
+    if error:
+        raise TransitionError(error)
     if transition.needs_reason and not reason.strip():
         raise TransitionError(f"“{transition.label}”时必须填写说明。")
     return supervision
 
 
 def allowed(item, user):
-    """The actions `user` may take on `item` now (for showing only the buttons that work)."""
-    result = set()
-    for action in TRANSITIONS:
-        try:
-            check(action, item, user, reason="-")
-        except (PermissionDenied, ValidationError):
-            continue
-        result.add(action)
-    return result
+    """The actions `user` may take on `item` now (for showing only the buttons that work);
+    reads the state without writing or locking anything."""
+    supervision = Supervision.objects.filter(item=item).first() or Supervision(item=item)
+    may = {OFFICE: is_office(user), RESPONSIBLE: item.is_responsible(user)}
+    return {
+        action
+        for action, transition in TRANSITIONS.items()
+        if may[transition.actor] and _state_error(transition, supervision) is None
+    }
 
 
 def _record(item, user, kind, *, reason="", party="", **fields):
@@ -136,6 +151,7 @@ def _record(item, user, kind, *, reason="", party="", **fields):
 # 交办 and 签收 -----------------------------------------------------------------------------
 
 
+@transaction.atomic
 def assign_items(items, plan):
     """交办: hand each item to each of its leaders and departments that does not have it yet,
     record it, and mail each person concerned once, listing their new items."""

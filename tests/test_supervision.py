@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from audit.models import AuditEntry
 from supervision.models import Assignment, Step, Supervision
-from workplans.models import PlanItem, PlanItemDepartment, WorkPlan
+from workplans.models import PlanItem, PlanItemDepartment, PlanItemLeader, WorkPlan
 
 ZHANG_PASSWORD = "pw-123456-jz"
 
@@ -314,3 +314,15 @@ def test_lead_and_supporting_departments_and_a_named_handler(client, duban, make
 def test_the_office_roles_hold_the_supervise_permission(editor, reviewer, administrator):
     assert reviewer.has_perm("supervision.supervise") and administrator.has_perm("supervision.supervise")
     assert not editor.has_perm("supervision.supervise")
+
+
+def test_a_leader_added_to_a_published_item_is_handed_it(
+    duban, make_leader, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    ge = make_leader("葛艳平", email="ge@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        PlanItemLeader.objects.create(item=duban["second"], leader=ge, order=1)
+    assert Assignment.objects.filter(item=duban["second"], leader=ge, signed_at__isnull=True).exists()
+    assert [message.to for message in mail.outbox] == [["ge@example.com"]]
+    assert Assignment.objects.filter(item=duban["second"]).count() == 2
