@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from workplans.models import DUE_SOON_DAYS, PlanItem
+from core.permissions import may_preview
+from workplans.models import DUE_SOON_DAYS, PlanItem, WorkPlan
 from workplans.task_panels import TaskPanel
 
 from . import notices, transitions
@@ -78,6 +79,7 @@ class SupervisionPanel(TaskPanel):
             ),
             "urged": list(urged),
             "reminder": notices.notice_text("reminder", user, due, today) if due else "",
-            "is_office": transitions.is_office(user),
+            # The overview's own rule (workplans.views.OfficeRequiredMixin).
+            "sees_overview": may_preview(user, WorkPlan),
             "next": request.get_full_path(),
         }

@@ -60,6 +60,7 @@ def test_overview_is_for_office_staff_only(client, make_leader, november):
     assert client.get(OVERVIEW)["Location"].startswith("/accounts/login/")
     client.force_login(november["leaders"][0].user)
     assert client.get(OVERVIEW).status_code == 403
+    assert client.get("/plans/overview/export.xlsx").status_code == 403
 
 
 def test_overview_matrix_by_leader_and_department(client, staff_user, november):
