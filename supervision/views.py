@@ -38,7 +38,8 @@ class StepView(SignInRequiredMixin, View):
         form = form_for(action, request.POST)
         if not form.is_valid():
             errors = "；".join(
-                f"{form.fields[name].label}：{'、'.join(errs)}" for name, errs in form.errors.items()
+                f"{form.fields[name].label}：{'、'.join(errs)}" if name in form.fields else "、".join(errs)
+                for name, errs in form.errors.items()
             )
             messages.error(request, f"未能{transitions.TRANSITIONS[action].label}：{errors}")
             return redirect(item)

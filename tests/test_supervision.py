@@ -326,3 +326,30 @@ def test_a_leader_added_to_a_published_item_is_handed_it(
     assert Assignment.objects.filter(item=duban["second"], leader=ge, signed_at__isnull=True).exists()
     assert [message.to for message in mail.outbox] == [["ge@example.com"]]
     assert Assignment.objects.filter(item=duban["second"]).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "message"),
+    [
+        ("request_extension", {"new_date": "2021-02-30", "reason": "x"}, "未能申请延期：申请延期至："),
+        ("request_extension", {"reason": "x"}, "未能申请延期：申请延期至："),
+        ("request_completion", {"reason": "长" * 1001}, "未能申请办结：说明："),
+    ],
+)
+def test_bad_input_is_a_chinese_message_and_changes_nothing(client, duban, action, data, message):
+    client.force_login(duban["zhang"].user)
+    response = post_step(client, duban["first"], action, **data)
+    assert response.status_code == 302
+    assert message in client.get(response["Location"]).content.decode()
+    assert not Step.objects.exclude(kind=Step.Kind.ASSIGN).exists()
+    assert Supervision.objects.get(item=duban["first"]).stage == Supervision.Stage.OPEN
+
+
+def test_rating_outside_the_scale_is_refused(client, duban, reviewer):
+    client.force_login(duban["zhang"].user)
+    post_step(client, duban["first"], "request_completion")
+    client.force_login(reviewer)
+    post_step(client, duban["first"], "confirm_completion")
+    response = post_step(client, duban["first"], "rate", rating="perfect")
+    assert "未能评价：评价：" in client.get(response["Location"]).content.decode()
+    assert Supervision.objects.get(item=duban["first"]).rating == ""
