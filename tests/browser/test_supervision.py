@@ -130,3 +130,5 @@ def test_a_leader_and_the_office_take_an_item_through_duban(browser, page, live_
     sign_in(page, live_server, "zhangzhengjun", PASSWORD)
     expect(page.locator("section", has=page.locator("#urged-title"))).to_contain_text("请本周内报送进展。")
     assert not axe_violations(page)
+    page.screenshot(path=str(tmp_path / "my-tasks-375.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # still the phone's width
