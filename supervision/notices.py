@@ -4,12 +4,16 @@ Each text is built once, by `notice_text` from one template (templates/supervisi
 and used both for the e-mail and for what 我的任务 shows.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.models import SiteSettings
+
+logger = logging.getLogger(__name__)
 
 SIGN_OFF = "荆州市总工会办公室"
 SUBJECTS = {
@@ -76,3 +80,13 @@ def mail(kind, user, items, **context):
         return False
     send_mail(subject(kind, items), notice_text(kind, user, items, **context), None, [user.email])
     return True
+
+
+def mail_after_step(kind, user, items, **context):
+    """`mail`, for a step that has already been taken: a mail server that is down does not undo
+    it (我的任务 shows what the mail would have said), so the error is logged, not raised."""
+    try:
+        return mail(kind, user, items, **context)
+    except OSError:
+        logger.exception("督办通知未能发送给 %s", user.email)
+        return False

@@ -178,14 +178,12 @@ def assign_items(items, plan):
                 if party.name not in entry[2]:
                     entry[2].append(party.name)
 
-    def send():
-        for user, user_items, parties in by_user.values():
-            try:
-                notices.mail("assigned", user, user_items, plan=plan, party="、".join(parties))
-            except OSError:  # a mail server down: the assignment stands, 我的任务 shows it
-                continue
-
-    transaction.on_commit(send)
+    transaction.on_commit(
+        lambda: [
+            notices.mail_after_step("assigned", user, user_items, plan=plan, party="、".join(parties))
+            for user, user_items, parties in by_user.values()
+        ]
+    )
     return new
 
 
@@ -213,14 +211,9 @@ def urge(item, user, reason):
     _record(item, user, Step.Kind.URGE, reason=reason.strip())
     people = notices.recipients(item)
 
-    def send():
-        for person in people:
-            try:
-                notices.mail("urged", person, [item], reason=reason.strip())
-            except OSError:
-                continue
-
-    transaction.on_commit(send)
+    transaction.on_commit(
+        lambda: [notices.mail_after_step("urged", person, [item], reason=reason.strip()) for person in people]
+    )
 
 
 @transaction.atomic

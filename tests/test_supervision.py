@@ -353,3 +353,16 @@ def test_rating_outside_the_scale_is_refused(client, duban, reviewer):
     response = post_step(client, duban["first"], "rate", rating="perfect")
     assert "未能评价：评价：" in client.get(response["Location"]).content.decode()
     assert Supervision.objects.get(item=duban["first"]).rating == ""
+
+
+def test_an_urge_stands_when_the_mail_server_is_down(client, duban, reviewer, monkeypatch,
+                                                    django_capture_on_commit_callbacks):
+    def broken(*args, **kwargs):
+        raise OSError("SMTP down")
+
+    monkeypatch.setattr("supervision.notices.send_mail", broken)
+    client.force_login(reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_step(client, duban["first"], "urge", reason="请抓紧")
+    assert response.status_code == 302
+    assert Step.objects.filter(kind=Step.Kind.URGE).exists()
