@@ -35,6 +35,13 @@ def _tally_columns(party_label):
     ]
 
 
+def _closed_columns(overview):
+    return [
+        *_item_columns(overview)[:5],
+        ("评价", 10, lambda item: item.supervision.get_rating_display() or "未评价"),
+    ]
+
+
 UNSIGNED_COLUMNS = [
     ("月份", 12, lambda assignment: month_label(assignment.item.plan.month)),
     ("序号", 6, lambda assignment: assignment.item.number),
@@ -45,8 +52,8 @@ UNSIGNED_COLUMNS = [
 
 
 def overview_workbook(overview):
-    """The .xlsx bytes: completion by leader and by department, then overdue, due soon and
-    unsigned items, each sheet titled and ready to print."""
+    """The .xlsx bytes: completion by leader and by department, then overdue, due soon,
+    unsigned and closed items, each sheet titled and ready to print."""
     workbook = Workbook()
     workbook.properties.title = overview.title
     sheets = [
@@ -55,6 +62,7 @@ def overview_workbook(overview):
         ("逾期事项", _item_columns(overview), overview.overdue),
         (f"{overview.days}天内到期", _item_columns(overview), overview.due_soon),
         ("未签收", UNSIGNED_COLUMNS, overview.unsigned),
+        ("办结与评价", _closed_columns(overview), overview.closed),
     ]
     for index, (name, columns, rows) in enumerate(sheets):
         sheet = workbook.active if index == 0 else workbook.create_sheet()

@@ -89,6 +89,12 @@ class Overview:
                 )
             ).order_by("plan__month", "order", "pk")
         )
+        # The period's items the office has closed (办结), with their 评价.
+        self.closed = [
+            item
+            for item in self.period_items
+            if getattr(item, "supervision", None) and item.supervision.stage == Supervision.Stage.CLOSED
+        ]
         self.chart = completion_by_month(self.end)
 
     @property

@@ -143,7 +143,7 @@ def test_overview_lists_unsigned_items_and_exports_everything(
     response = client.get("/plans/overview/export.xlsx", {"month": "2020-11"})
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     book = load_workbook(BytesIO(response.content))
-    assert book.sheetnames == ["按责任领导", "按责任部室", "逾期事项", "3天内到期", "未签收"]
+    assert book.sheetnames == ["按责任领导", "按责任部室", "逾期事项", "3天内到期", "未签收", "办结与评价"]
     leaders = book["按责任领导"]
     assert leaders["A1"].value == "督办总览（2020年11月） · 按责任领导（2020-12-05）"
     assert [cell.value for cell in leaders[2]][:2] == ["责任领导", "事项"]
