@@ -366,3 +366,11 @@ def test_an_urge_stands_when_the_mail_server_is_down(client, duban, reviewer, mo
         response = post_step(client, duban["first"], "urge", reason="请抓紧")
     assert response.status_code == 302
     assert Step.objects.filter(kind=Step.Kind.URGE).exists()
+
+
+def test_an_editor_picks_a_handler_among_department_staff_in_the_admin(duban, editor, login):
+    client = login(editor)
+    page = client.get(f"/admin/workplans/planitem/{duban['first'].pk}/change/")
+    assert page.status_code == 200
+    field = page.context["inline_admin_formsets"][1].formset.forms[0].fields["handler"]
+    assert list(field.queryset) == [duban["member"]]

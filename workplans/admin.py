@@ -53,7 +53,16 @@ class PlanItemLeaderInline(CheckedChoicesAdminMixin, admin.TabularInline):
 class PlanItemDepartmentInline(CheckedChoicesAdminMixin, admin.TabularInline):
     model = PlanItemDepartment
     extra = 1
-    autocomplete_fields = ["department", "handler"]
+    autocomplete_fields = ["department"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "handler":
+            # Only department staff can be a 承办人 (PlanItemDepartment.clean): a short list that
+            # needs no right to browse accounts.
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                is_active=True, workplan_departments__isnull=False
+            ).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ProgressReportInline(admin.TabularInline):
