@@ -42,6 +42,7 @@ class AuditEntry(models.Model):
         CREATE_ACCOUNT = "create_account", "新建账号"
         GROUPS = "groups", "用户组变更"
         PERMISSIONS = "permissions", "权限变更"
+        SUPERVISE = "supervise", "督办"
 
     created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "news",
     "bulletins",
     "workplans",
+    "supervision",
     "imports",
     "search",
     "demo",

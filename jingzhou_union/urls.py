@@ -26,6 +26,7 @@ urlpatterns = [
     # Private uploads, each through its owner's permission check (core.private_files).
     path("files/<path:name>", private_files.serve, name="private-file"),
     path("search/", include("search.urls")),
+    path("plans/", include("supervision.urls")),
     path("plans/", include("workplans.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("news.urls")),

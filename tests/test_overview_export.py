@@ -60,28 +60,33 @@ def test_overview_is_for_office_staff_only(client, make_leader, november):
     assert client.get(OVERVIEW)["Location"].startswith("/accounts/login/")
     client.force_login(november["leaders"][0].user)
     assert client.get(OVERVIEW).status_code == 403
+    assert client.get("/plans/overview/export.xlsx").status_code == 403
 
 
 def test_overview_matrix_by_leader_and_department(client, staff_user, november):
     client.force_login(staff_user)
     response = client.get(OVERVIEW, {"month": "2020-11"})
+    overview = response.context["overview"]
     by_leader = {
         row.party.name: (row.total, row.done, row.in_progress, row.overdue, row.rate)
-        for row in response.context["by_leader"]
+        for row in overview.by_leader
     }
     assert by_leader == {"高启秀": (2, 1, 0, 1, 50), "罗莉": (2, 1, 1, 0, 50)}
     by_department = {
-        row.party.name: (row.total, row.done, row.overdue, row.rate)
-        for row in response.context["by_department"]
+        row.party.name: (row.total, row.done, row.overdue, row.rate) for row in overview.by_department
     }
     assert by_department == {"权益保障部": (1, 1, 0, 100), "组织部": (3, 1, 1, 33)}
-    assert response.context["overdue"] == [november["late"]]
+    # Overdue across months: October's open item has not dropped out of view.
+    october_open = PlanItem.objects.get(plan__month=dt.date(2020, 10, 1), status=PlanItem.Status.NOT_STARTED)
+    assert overview.overdue == [october_open, november["late"]]
+    assert overview.due_soon == [november["ongoing"]]  # due 2020-12-07, within 3 days
 
     html = response.content.decode()
-    assert "逾期事项（1）" in html and "举办技能培训班" in html
+    assert "逾期事项（2）" in html and "举办技能培训班" in html
+    assert "3天内到期（1）" in html and "征集优秀提案" in html
     assert "<svg viewBox=" in html and 'role="img"' in html  # the chart, without JavaScript
     # The table alternative to the chart: October 1 of 2 done, November 1 of 3.
-    chart = response.context["chart"]["rows"]
+    chart = overview.chart["rows"]
     assert [(row["month"], row["total"], row["done"], row["rate"]) for row in chart] == [
         (dt.date(2020, 10, 1), 2, 1, 50),
         (dt.date(2020, 11, 1), 3, 1, 33),
@@ -89,13 +94,70 @@ def test_overview_matrix_by_leader_and_department(client, staff_user, november):
     assert '<td data-label="完成率">33%</td>' in html
 
 
-@pytest.mark.parametrize("month", ["2020-13", "11/2020", "1999-01"])
-def test_overview_explains_an_invalid_month(client, staff_user, november, month):
+def test_overview_over_a_period_and_a_wider_window(client, staff_user, november):
     client.force_login(staff_user)
-    response = client.get(OVERVIEW, {"month": month})
+    response = client.get(OVERVIEW, {"start": "2020-10", "end": "2020-11", "days": "30"})
+    overview = response.context["overview"]
+    assert overview.period_label == "2020年10月至2020年11月"
+    assert {row.party.name: (row.total, row.done) for row in overview.by_leader} == {
+        "高启秀": (4, 2),
+        "罗莉": (2, 1),
+    }
+    assert "30天内到期（1）" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"month": "2020-13"},
+        {"month": "11/2020"},
+        {"start": "1999-01", "end": "2020-11"},
+        {"start": "2020-11", "end": "2020-10", "days": "3"},
+        {"start": "2020-11", "end": "2020-11", "days": "0"},
+    ],
+)
+def test_overview_explains_an_invalid_choice(client, staff_user, november, query):
+    client.force_login(staff_user)
+    response = client.get(OVERVIEW, query)
     assert response.status_code == 200
-    assert "月份无效" in response.content.decode()
-    assert response.context["month"] == dt.date(2020, 11, 1)  # the newest plan month instead
+    assert "筛选条件无效" in response.content.decode()
+    assert response.context["overview"].start == dt.date(2020, 11, 1)  # the newest plan month instead
+
+
+def test_overview_lists_unsigned_items_and_exports_everything(
+    client, reviewer, november, django_capture_on_commit_callbacks
+):
+    from supervision.assignment import assign_plan
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assign_plan(november["plan"])
+    client.force_login(reviewer)
+    overview = client.get(OVERVIEW, {"month": "2020-11"}).context["overview"]
+    # The done item's assignments are not waited for.
+    assert {(a.item.content, str(a.party)) for a in overview.unsigned} == {
+        ("举办技能培训班", "高启秀"),
+        ("举办技能培训班", "组织部"),
+        ("征集优秀提案", "罗莉"),
+        ("征集优秀提案", "组织部"),
+    }
+    response = client.get("/plans/overview/export.xlsx", {"month": "2020-11"})
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == ["按责任领导", "按责任部室", "逾期事项", "3天内到期", "未签收", "办结与评价"]
+    leaders = book["按责任领导"]
+    assert leaders["A1"].value == "督办总览（2020年11月） · 按责任领导（2020-12-05）"
+    assert [cell.value for cell in leaders[2]][:2] == ["责任领导", "事项"]
+    assert [row[:8] for row in leaders.iter_rows(min_row=3, values_only=True)] == [
+        ("高启秀", 2, 1, 0, 1, 0, 1, 50),
+        ("罗莉", 2, 1, 1, 0, 0, 0, 50),
+    ]
+    overdue = [row[2] for row in book["逾期事项"].iter_rows(min_row=3, values_only=True)]
+    assert overdue == ["测试任务", "举办技能培训班"]
+    assert [row[6] for row in book["逾期事项"].iter_rows(min_row=3, values_only=True)] == [
+        "已逾期35天",
+        "已逾期5天",
+    ]
+    assert len(list(book["未签收"].iter_rows(min_row=3))) == 4
 
 
 @pytest.mark.parametrize("count", [10, 300])
@@ -116,12 +178,14 @@ def test_overview_query_count_does_not_grow_with_items(
     for number in range(count):
         make_item(plan, leaders[number % 5 : number % 5 + 2], departments[number % 3 : number % 3 + 2])
     client.force_login(staff_user)
-    # session, user, the user's two permission queries, months, items, leaders, departments,
-    # chart, site, columns; then saving the session (SAVEPOINT, UPDATE, RELEASE in a test),
-    # which every request does so that the idle timeout moves on (SESSION_SAVE_EVERY_REQUEST)
-    with django_assert_max_num_queries(11 + 3):
+    # session, user, the user's two permission queries, months; the period's items, the
+    # overdue, the due-soon and the pending items (each with its leaders and departments),
+    # the unsigned assignments, the chart, site, columns; then saving the session
+    # (SAVEPOINT, UPDATE, RELEASE in a test), which every request does so that the idle
+    # timeout moves on (SESSION_SAVE_EVERY_REQUEST)
+    with django_assert_max_num_queries(19 + 3):
         response = client.get(OVERVIEW, {"month": "2020-11"})
-    assert sum(row.total for row in response.context["by_leader"]) == count + count * 4 // 5
+    assert sum(row.total for row in response.context["overview"].by_leader) == count + count * 4 // 5
 
 
 def test_excel_export_cell_by_cell(client, staff_user, november):
@@ -132,8 +196,10 @@ def test_excel_export_cell_by_cell(client, staff_user, november):
 
     sheet = load_workbook(BytesIO(response.content)).active
     assert sheet.title == "2020年11月"
-    assert sheet.freeze_panes == "A2"
-    assert [cell.value for cell in sheet[1]] == [
+    assert sheet["A1"].value == "荆州市总工会2020年十一月工作计划"
+    assert sheet.freeze_panes == "A3"
+    assert sheet.print_title_rows == "$2:$2"
+    assert [cell.value for cell in sheet[2]] == [
         "序号",
         "工作任务",
         "责任领导",
@@ -145,7 +211,7 @@ def test_excel_export_cell_by_cell(client, staff_user, november):
         "最新进展",
         "反馈日期",
     ]
-    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
     assert rows == [
         [
             1,
@@ -184,10 +250,15 @@ def test_excel_export_cell_by_cell(client, staff_user, november):
             None,
         ],
     ]
-    assert sheet.column_dimensions["B"].width == 60
-    assert sheet.column_dimensions["I"].width == 60
-    assert sheet["E2"].value == "2020-11-20" and sheet["E3"].value == "2020-11-30（月底）"
-    assert sheet["J2"].number_format == "yyyy-mm-dd"  # 反馈日期 stays a date
+    assert sheet.column_dimensions["B"].width == 46
+    assert sheet.column_dimensions["I"].width == 40
+    assert sheet.row_dimensions[3].height == 30  # 权益保障部、组织部 takes two lines in 责任部室
+    assert sheet["E3"].value == "2020-11-20" and sheet["E4"].value == "2020-11-30（月底）"
+    assert sheet["J3"].number_format == "yyyy-mm-dd"  # 反馈日期 stays a date
+    assert sheet["B3"].alignment.wrap_text and sheet["B3"].border.left.style == "thin"
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0
 
 
 def test_export_and_print_are_for_staff(client, november):

@@ -21,7 +21,6 @@ from .models import (
     PlanItemDepartment,
     PlanItemLeader,
     ProgressReport,
-    Reminder,
     WorkPlan,
 )
 from .summaries import SummaryDraftError, draft_next_summary
@@ -64,6 +63,15 @@ class PlanItemDepartmentInline(CheckedChoicesAdminMixin, admin.TabularInline):
     model = PlanItemDepartment
     extra = 1
     autocomplete_fields = ["department"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "handler":
+            # Only department staff can be a 承办人 (PlanItemDepartment.clean): a short list that
+            # needs no right to browse accounts.
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                is_active=True, workplan_departments__isnull=False
+            ).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ProgressReportInline(admin.TabularInline):
@@ -388,14 +396,4 @@ class ProgressReportAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["date", "leader", "item_count", "sent_at"]
-    list_filter = ["date"]
-    list_select_related = ["leader"]
-
-    def has_add_permission(self, request):
         return False

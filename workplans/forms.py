@@ -53,14 +53,6 @@ class TaskFilterForm(forms.Form):
         return items
 
 
-class MonthForm(forms.Form):
-    month = forms.TypedChoiceField(label="月份", coerce=parse_month)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["month"].choices = month_choices()
-
-
 class ProgressReportForm(forms.ModelForm):
     class Meta:
         model = ProgressReport

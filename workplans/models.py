@@ -500,7 +500,10 @@ class PlanItem(models.Model):
     @property
     def department_names(self):
         """What 责任部室 shows: the departments, then the free-text note."""
-        names = [department.name for department in self.ordered_departments]
+        names = [
+            link.department.name + ("（协办）" if link.role == PlanItemDepartment.Role.SUPPORT else "")
+            for link in self.department_links.all()
+        ]
         return names + ([self.responsibility_note] if self.responsibility_note else [])
 
     @property
@@ -533,11 +536,25 @@ class PlanItemLeader(models.Model):
 
 
 class PlanItemDepartment(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "主办"
+        SUPPORT = "support", "协办"
+
     item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="department_links")
     department = models.ForeignKey(
         Department, verbose_name="责任部室", on_delete=models.PROTECT, related_name="item_links"
     )
     order = models.PositiveIntegerField("排序", default=0)
+    role = models.CharField("分工", max_length=10, choices=Role.choices, default=Role.LEAD)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="承办人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handled_item_links",
+        help_text="可选：本部室具体承办的工作人员，须是本部室的工作人员。",
+    )
 
     class Meta:
         verbose_name = "责任部室"
@@ -549,6 +566,14 @@ class PlanItemDepartment(models.Model):
 
     def __str__(self):
         return self.department.name
+
+    def clean(self):
+        if (
+            self.handler_id
+            and self.department_id
+            and not self.department.members.filter(pk=self.handler_id).exists()
+        ):
+            raise ValidationError({"handler": "承办人须是本部室的工作人员。"})
 
 
 class ProgressReport(models.Model):
@@ -638,24 +663,3 @@ class ProgressReport(models.Model):
         report = cls.objects.select_related("item").filter(attachment=name).first()
         return report.download_for(request.user) if report else None
 
-
-class Reminder(models.Model):
-    """A due-date reminder sent to a leader; at most one per leader per day."""
-
-    leader = models.ForeignKey(
-        Leader, verbose_name="责任领导", on_delete=models.CASCADE, related_name="reminders"
-    )
-    date = models.DateField("提醒日期")
-    item_count = models.PositiveIntegerField("事项数")
-    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "到期提醒"
-        verbose_name_plural = "到期提醒"
-        ordering = ["-date", "leader"]
-        constraints = [
-            models.UniqueConstraint(fields=["leader", "date"], name="one_reminder_per_leader_per_day")
-        ]
-
-    def __str__(self):
-        return f"{self.leader} {self.date:%Y-%m-%d}"

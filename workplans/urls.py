@@ -13,7 +13,6 @@ urlpatterns = [
     path("<int:pk>/print/", views.PlanPrintView.as_view(), name="print"),
     path("my/", views.MyTasksView.as_view(), name="my_tasks"),
     path("items/<int:pk>/", views.ItemView.as_view(), name="item"),
-    path("overview/", views.OverviewView.as_view(), name="overview"),
     path("leaders/<int:pk>/", public_page(views.LeaderView.as_view()), name="leader"),
     path("departments/<int:pk>/", public_page(views.DepartmentView.as_view()), name="department"),
 ]

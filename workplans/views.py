@@ -5,18 +5,17 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.pagination import PageOr404Mixin, page_or_404
 from core.permissions import may_preview
 
+from . import task_panels
 from .exports import XLSX_CONTENT_TYPE, plan_workbook
-from .forms import MonthForm, ProgressReportForm, TaskFilterForm, parse_month
+from .forms import ProgressReportForm, TaskFilterForm
 from .models import Department, Leader, PlanItem, WorkPlan
-from .overview import completion_by_month, tally
 
 PLAN_INDEX_URL = reverse_lazy("workplans:index")
 
@@ -130,6 +129,7 @@ class MyTasksView(SignInRequiredMixin, PageOr404Mixin, ListView):
             summary=self.filtered.summary(),
             leader=Leader.objects.filter(user=user).first(),
             user_departments=list(user.workplan_departments.all()),
+            panels=task_panels.tasks_panels(self.request),
             breadcrumb=[("工作计划", PLAN_INDEX_URL), ("我的任务", None)],
             **kwargs,
         )
@@ -186,42 +186,9 @@ class ItemView(SignInRequiredMixin, SingleObjectMixin, FormView):
             reports=item.reports.select_related("author"),
             can_report=item.can_report(self.request.user),
             summary_url=item.summary_url_for(self.request.user),
+            panels=task_panels.item_panels(self.request, item),
             breadcrumb=[("工作计划", PLAN_INDEX_URL), ("我的任务", reverse("workplans:my_tasks")),
                         (f"第{item.number}项", None)],
-            **kwargs,
-        )
-
-
-class OverviewView(OfficeRequiredMixin, TemplateView):
-    """督办: the month's items by leader and by department, overdue items and the trend."""
-
-    template_name = "workplans/overview.html"
-
-    def get_context_data(self, **kwargs):
-        form = MonthForm(self.request.GET or None)
-        months = [month for month, _ in form.fields["month"].choices]
-        if form.is_valid():
-            month = form.cleaned_data["month"]
-        else:
-            current = f"{timezone.localdate():%Y-%m}"
-            month = parse_month(current if current in months else months[0]) if months else None
-        items = list(
-            PlanItem.objects.public()
-            .filter(plan__month=month)
-            .select_related("plan")
-            .with_responsibility()
-            .with_urgency()
-        )
-        return super().get_context_data(
-            form=form,
-            month=month,
-            items=items,
-            plans=sorted({item.plan for item in items}, key=lambda plan: plan.pk),
-            by_leader=tally(items, lambda item: item.ordered_leaders),
-            by_department=tally(items, lambda item: item.ordered_departments),
-            overdue=[item for item in items if item.is_overdue],
-            chart=completion_by_month(month) if month else None,
-            breadcrumb=[("工作计划", PLAN_INDEX_URL), ("督办总览", None)],
             **kwargs,
         )
 
