@@ -13,12 +13,14 @@ A step by the wrong person raises PermissionDenied (the 403 page); a step that d
 the item's state, or bad input, raises TransitionError (a ValidationError, shown in Chinese).
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit import models as audit
 from audit.models import AuditEntry, record
 from workplans.models import PlanItem
 
@@ -32,6 +34,19 @@ Stage = Supervision.Stage
 
 class TransitionError(ValidationError):
     """A 督办 step that does not fit the item's current state, or its input is wrong."""
+
+
+def step(function):
+    """One 督办 step: one transaction, and one audit entry of its own (audit.step: the item's
+    revisions it saves, a new status or due date, are named by that entry instead of being
+    logged again as 修改内容)."""
+
+    @functools.wraps(function)
+    def take(*args, **kwargs):
+        with transaction.atomic(), audit.step():
+            return function(*args, **kwargs)
+
+    return take
 
 
 def is_office(user):
@@ -151,7 +166,7 @@ def _record(item, user, kind, *, reason="", party="", **fields):
 # 交办 and 签收 -----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@step
 def assign_items(items, plan):
     """交办: hand each item to each of its leaders and departments that does not have it yet,
     record it, and mail each person concerned once, listing their new items."""
@@ -187,7 +202,7 @@ def assign_items(items, plan):
     return new
 
 
-@transaction.atomic
+@step
 def sign(assignment, user):
     """签收: the leader, or staff of the department, acknowledges the assignment."""
     if not assignment.may_sign(user):
@@ -205,7 +220,7 @@ def sign(assignment, user):
 # The office's and the responsible parties' steps ------------------------------------------
 
 
-@transaction.atomic
+@step
 def urge(item, user, reason):
     check("urge", item, user, reason)
     _record(item, user, Step.Kind.URGE, reason=reason.strip())
@@ -216,7 +231,7 @@ def urge(item, user, reason):
     )
 
 
-@transaction.atomic
+@step
 def request_completion(item, user, reason=""):
     supervision = check("request_completion", item, user, reason)
     supervision.stage = Stage.COMPLETION_REQUESTED
@@ -224,7 +239,7 @@ def request_completion(item, user, reason=""):
     _record(item, user, Step.Kind.REQUEST_COMPLETION, reason=reason.strip())
 
 
-@transaction.atomic
+@step
 def confirm_completion(item, user, reason=""):
     """办结: the item is done (PlanItem.Status.DONE), so it leaves the overdue lists."""
     supervision = check("confirm_completion", item, user, reason)
@@ -236,7 +251,7 @@ def confirm_completion(item, user, reason=""):
     _record(item, user, Step.Kind.CONFIRM_COMPLETION, reason=reason.strip())
 
 
-@transaction.atomic
+@step
 def return_completion(item, user, reason):
     supervision = check("return_completion", item, user, reason)
     supervision.stage = Stage.OPEN
@@ -244,7 +259,7 @@ def return_completion(item, user, reason):
     _record(item, user, Step.Kind.RETURN_COMPLETION, reason=reason.strip())
 
 
-@transaction.atomic
+@step
 def request_extension(item, user, new_date, reason):
     supervision = check("request_extension", item, user, reason)
     today = timezone.localdate()
@@ -266,7 +281,7 @@ def request_extension(item, user, new_date, reason):
     )
 
 
-@transaction.atomic
+@step
 def approve_extension(item, user, reason=""):
     """The item's due date becomes the requested one, so its deadline (PlanItem.deadline)
     follows the approved date everywhere."""
@@ -281,7 +296,7 @@ def approve_extension(item, user, reason=""):
     )
 
 
-@transaction.atomic
+@step
 def refuse_extension(item, user, reason):
     supervision = check("refuse_extension", item, user, reason)
     requested = supervision.requested_due_date
@@ -297,7 +312,7 @@ def refuse_extension(item, user, reason):
     )
 
 
-@transaction.atomic
+@step
 def rate(item, user, rating, reason=""):
     supervision = check("rate", item, user, reason)
     if rating not in Supervision.Rating.values:

@@ -7,7 +7,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from audit.models import AuditEntry
+from core import roles
 from supervision.models import Assignment, Step, Supervision
+from workplans import planning
 from workplans.models import PlanItem, PlanItemDepartment, PlanItemLeader, WorkPlan
 
 ZHANG_PASSWORD = "pw-123456-jz"
@@ -18,6 +20,7 @@ def duban(
     make_leader,
     make_department,
     make_user,
+    make_staff,
     make_plan,
     make_item,
     time_machine,
@@ -46,9 +49,11 @@ def duban(
         role=PlanItemDepartment.Role.SUPPORT
     )
     second = make_item(plan, [luo], order=2, content="开展“安全生产月”活动")
+    plan.status = WorkPlan.Status.PENDING
+    plan.save()
     with django_capture_on_commit_callbacks(execute=True):
-        plan.status = WorkPlan.Status.PUBLISHED
-        plan.save()
+        planning.take(plan, "approve", make_staff("shenhe", roles.REVIEWERS))
+    plan.refresh_from_db()
     return {
         "plan": plan,
         "first": first,
@@ -90,10 +95,11 @@ def test_publishing_hands_each_item_to_its_leaders_and_departments_and_mails_the
     assert "（经技部）" in by_address["li@example.com"].body
 
 
-def test_saving_a_published_plan_again_hands_out_nothing_twice(duban, django_capture_on_commit_callbacks):
+def test_publishing_a_plan_again_hands_out_nothing_twice(duban, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         duban["plan"].save()
+        planning.announce_published(duban["plan"])
     assert Assignment.objects.count() == 4 and not mail.outbox
 
 
@@ -190,6 +196,11 @@ def test_extension_requested_approved_and_the_deadline_follows(client, duban, ad
     page = client.get(first.get_absolute_url()).content.decode()
     assert "原时限 2020-12-20 → 新时限 2021-01-10" in page
     assert Supervision.objects.get(item=first).requested_due_date is None
+    # The approval changed the item's due date: its one audit entry is the 督办 step's, which
+    # names the item's revision, not a second 修改内容 entry.
+    approval = AuditEntry.objects.filter(action=AuditEntry.Action.SUPERVISE, user=administrator).get()
+    assert approval.revision_id == first.history.latest().history_id
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.EDIT, object_id=str(first.pk)).exists()
 
 
 def test_refusing_an_extension_takes_a_reason_and_keeps_the_deadline(client, duban, reviewer):
