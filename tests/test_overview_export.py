@@ -180,9 +180,9 @@ def test_overview_query_count_does_not_grow_with_items(
     client.force_login(staff_user)
     # session, user, the user's two permission queries, months; the period's items, the
     # overdue, the due-soon and the pending items (each with its leaders and departments),
-    # the unsigned assignments, the chart, site, columns; then saving the session
-    # (SAVEPOINT, UPDATE, RELEASE in a test), which every request does so that the idle
-    # timeout moves on (SESSION_SAVE_EVERY_REQUEST)
+    # the unsigned assignments, the chart, site, columns; then renewing the session
+    # (SAVEPOINT, UPDATE, RELEASE in a test), which the first request after signing in does
+    # (core.middleware.renew_session; later ones only once a minute)
     with django_assert_max_num_queries(19 + 3):
         response = client.get(OVERVIEW, {"month": "2020-11"})
     assert sum(row.total for row in response.context["overview"].by_leader) == count + count * 4 // 5

@@ -283,9 +283,9 @@ def test_my_tasks_query_count_does_not_grow_with_items(
     client.force_login(leader.user)
     # Then the 督办 panel (supervision.panels): unsigned assignments, urgings, the reminder's
     # items with their leaders and departments, the site's domain for its links, and the two
-    # permission queries of "is this the office"; and 3 for saving the session (SAVEPOINT,
-    # UPDATE, RELEASE in a test), which every request does so that the idle timeout moves on
-    # (SESSION_SAVE_EVERY_REQUEST).
+    # permission queries of "is this the office"; and 3 for renewing the session (SAVEPOINT,
+    # UPDATE, RELEASE in a test), which the first request after signing in does
+    # (core.middleware.renew_session; later ones only once a minute).
     with django_assert_max_num_queries(13 + 7 + 3):
         response = client.get(MY_TASKS)
     assert len(response.context["items"]) == min(count, 30)
