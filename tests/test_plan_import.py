@@ -30,6 +30,8 @@ def test_a_standalone_plan_previews_and_imports_without_a_bulletin(editor, login
     assert preview.status_code == 200 and "无法导入" not in html
     assert "荆州市总工会十二月工作计划" in html and "2026年12月" in html and "事项（4 项）" in html
     assert "张征军（新）" in html and "经技部（新）" in html and "相关部室（作为说明保存）" in html
+    new_leaders = html.split("将新建领导：")[1].split("；")[0]
+    assert "、" in new_leaders and "张征军" in new_leaders and "官庆军" in new_leaders
     assert not WorkPlan.objects.exists()  # nothing before confirming
 
     response = client.post(URL, confirm_data(preview), follow=True)
