@@ -7,8 +7,10 @@ Creates two PostgreSQL databases on the server DATABASE_URL names (`jzgh_bench_s
 `jzgh_bench_large`, dropped at the end), fills each with `generate_demo_data`, then times
 each public page with Django's test client, the page cache off, alternating between the two
 databases round by round, so that whatever else the machine is doing weighs on both sizes
-alike. Prints the median time per page at each size and their ratio (issue 11's target:
-≤ 1.2). Not a test: it prints figures (README, "Speed").
+alike. Prints the median time per page at each size, their ratio (issue 11's target: ≤ 1.2)
+and each page's size in bytes, which says whether the two pages show as much (a leader's
+first page lists fewer items while there are few plans). Not a test: it prints figures
+(README, "Speed").
 """
 
 import argparse
@@ -98,13 +100,16 @@ def run(args):
         pages[size] = {name: url for name, url in page_urls().items() if name != "search"}
 
     timings = {(size, name): [] for size in counts for name in pages["small"]}
+    sizes = {}
     client = Client()
     with override_settings(PAGE_CACHE_SECONDS=0):
         for _ in range(args.rounds):
             for size in counts:
                 use(size)
                 for name, url in pages[size].items():
-                    assert client.get(url).status_code == 200, url  # warm-up, counts kept
+                    response = client.get(url)  # warm-up; the column counts are kept
+                    assert response.status_code == 200, url
+                    sizes[size, name] = len(response.content)
                     for _ in range(args.runs):
                         start = time.perf_counter()
                         client.get(url)
@@ -112,10 +117,11 @@ def run(args):
 
     print(f"\nmedian page time, page cache off, {args.rounds} rounds × {args.runs} requests, "
           f"load average {os.getloadavg()[0]:.1f}")
-    print(f"{'page':<9} {args.small:>10,} {args.large:>10,}   ratio")
+    print(f"{'page':<9} {args.small:>10,} {args.large:>10,}   ratio   bytes at each size")
     for name in pages["small"]:
         small, large = (statistics.median(timings[size, name]) for size in counts)
-        print(f"{name:<9} {small:>8.1f}ms {large:>8.1f}ms   {large / small:5.2f}")
+        print(f"{name:<9} {small:>8.1f}ms {large:>8.1f}ms   {large / small:5.2f}   "
+              f"{sizes['small', name]:,} / {sizes['large', name]:,}")
 
 
 if __name__ == "__main__":

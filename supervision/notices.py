@@ -23,10 +23,11 @@ SUBJECTS = {
 }
 
 
-def site_root():
+def site_root(request=None):
     """Where the portal's full addresses start: the site's domain (网站设置) over HTTPS, else
-    the first host the portal serves."""
-    domain = SiteSettings.load().domain.strip().rstrip("/")
+    the first host the portal serves. In a request the settings are the ones its pages read."""
+    site = SiteSettings.for_request(request) if request is not None else SiteSettings.load()
+    domain = site.domain.strip().rstrip("/")
     if domain:
         return domain if "://" in domain else f"https://{domain}"
     hosts = [host for host in settings.ALLOWED_HOSTS if host not in ("*", "") and not host.startswith(".")]
@@ -56,10 +57,10 @@ def person_name(user):
     return user.get_full_name() or user.get_username()
 
 
-def notice_text(kind, user, items, today=None, **context):
+def notice_text(kind, user, items, today=None, request=None, **context):
     """The text of one notice to `user` about `items` (mail body and 我的任务 alike)."""
     today = today or timezone.localdate()
-    root = site_root()
+    root = site_root(request)
     lines = [
         {"item": item, "link": root + item.get_absolute_url(), "days": days_text(item, today)}
         for item in items

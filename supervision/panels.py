@@ -78,7 +78,7 @@ class SupervisionPanel(TaskPanel):
                 .select_related("item__plan", "leader", "department")
             ),
             "urged": list(urged),
-            "reminder": notices.notice_text("reminder", user, due, today) if due else "",
+            "reminder": notices.notice_text("reminder", user, due, today, request) if due else "",
             # The overview's own rule (workplans.views.OfficeRequiredMixin).
             "sees_overview": may_preview(user, WorkPlan),
             "next": request.get_full_path(),

@@ -214,11 +214,13 @@ def test_saves_outside_a_request_are_not_edits(draft):
 # Accounts, groups, permissions -----------------------------------------------------------
 
 
-def test_an_administrator_creating_an_account_is_recorded(login, superuser):
-    response = login(superuser).post(
+def test_an_administrator_creating_an_account_is_recorded(login, administrator):
+    response = login(administrator).post(
         "/admin/auth/user/add/",
         {
             "username": "new-staff",
+            "first_name": "李明",
+            "email": "li@example.com",
             "password1": "Jzgh-New-2026!",
             "password2": "Jzgh-New-2026!",
             "usable_password": "true",
@@ -227,7 +229,7 @@ def test_an_administrator_creating_an_account_is_recorded(login, superuser):
     )
     assert response.status_code == 302
     entry = entries(AuditEntry.Action.CREATE_ACCOUNT).get(object_repr="new-staff")
-    assert (entry.user, entry.ip_address) == (superuser, "10.4.4.4")
+    assert (entry.user, entry.ip_address) == (administrator, "10.4.4.4")
 
 
 def test_group_membership_changes_in_the_admin_are_recorded(login, superuser, make_staff):

@@ -456,6 +456,28 @@ EXPECTED = {
         "dropped": [],
         "unplaced": [],
     },
+    # A plan written as its own document (imports: 导入工作计划): no bulletin header, items
+    # （1）… with 分管领导/责任单位 inline, after the text or on lines of their own; the title
+    # names no year, so the month comes from the import form.
+    "plan-december.txt": {
+        "header": (None, None, None, None),
+        "meta": (None, None),
+        "summary_title": None,
+        "intro": [],
+        "sections": [],
+        "plan": (
+            "荆州市总工会十二月工作计划",
+            None,
+            [
+                (1, "做好年终岁末困难职工帮扶工作。", ["高启秀"], ["权益保障部"]),
+                (2, "召开市总工会全委会议。", ["官庆军"], ["办公室", "组织部"]),
+                (3, "开展劳模工匠进企业活动", ["张征军"], ["经技部"]),
+                (4, "完成全年经费收缴。", ["董军"], ["财资部", "相关部室"]),
+            ],
+        ),
+        "dropped": [],
+        "unplaced": [],
+    },
 }
 
 
