@@ -30,6 +30,7 @@ def test_report_typed_during_an_outage_is_restored_then_cleared_after_success(pa
             route.continue_()
 
     page.route("**/plans/items/**", outage)
+    page.get_by_label("完成情况").select_option(label="进行中")  # 未开始 takes 0 %
     page.get_by_label("完成进度（%）").fill("30")
     page.get_by_label("进展情况").fill(TEXT)
     page.get_by_role("button", name="提交反馈").click()
@@ -40,6 +41,7 @@ def test_report_typed_during_an_outage_is_restored_then_cleared_after_success(pa
     page.goto(item_url)
     expect(page.get_by_label("进展情况")).to_have_value(TEXT)
     expect(page.get_by_label("完成进度（%）")).to_have_value("30")
+    expect(page.get_by_label("完成情况")).to_have_value("in_progress")
     expect(page.locator(".draft-notice")).to_contain_text("已恢复您上次未能提交的内容")
 
     # Submitted successfully: the report is saved and the draft is gone.
