@@ -112,6 +112,39 @@ class CheckedChoicesAdminMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+# The name of the review buttons under a change form (admin/includes/workflow_actions.html).
+TRANSITION_FIELD = "_transition"
+
+
+class ReviewStepForm(forms.ModelForm):
+    """The change form of content under review (articles, bulletins, plans): the review step
+    its clicked button asks for is checked, with the send-back's reason, before anything is
+    saved; the status itself is never taken from the form. Subclasses say how a step is
+    checked (`check_step`, raising a ValidationError)."""
+
+    review_comment = forms.CharField(
+        label="退回意见",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="退回修改时必须填写，编辑会在页面上方看到。",
+    )
+    request_user = None  # set by the admin's get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        posted_status = self.data.get("status")
+        if posted_status is not None and posted_status != self.instance.status:
+            raise ValidationError(
+                "状态不能在表单中直接修改，请使用页面下方的审核按钮（提交审核、审核通过并发布、退回修改、撤回）。"
+            )
+        if action := self.data.get(TRANSITION_FIELD):
+            self.check_step(action, cleaned.get("review_comment", ""))
+        return cleaned
+
+    def check_step(self, action, comment):
+        raise NotImplementedError
+
+
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
     """One row, which SiteSettings.load creates: the list opens it and there is nothing to

@@ -6,7 +6,6 @@ The admin stays thin: every decision (who may publish, which step is allowed now
 
 import re
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -16,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from core.admin import TRANSITION_FIELD, ReviewStepForm
 from core.fields import LabelledSplitDateTime
 from core.permissions import may_preview
 from core.uploads import cleaned_image_upload
@@ -26,37 +26,17 @@ from .models import Article, Column, ColumnRights, PendingRevision
 from .views import ArticleView
 from .workflow import WorkflowError
 
-TRANSITION_FIELD = "_transition"
 
-
-class EditorialForm(forms.ModelForm):
-    """The change form, with the review step the clicked button asks for checked before
-    anything is saved."""
-
-    review_comment = forms.CharField(
-        label="退回意见",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="退回修改时必须填写，编辑会在文章页面上方看到。",
-    )
-    request_user = None  # set by EditorialAdminMixin.get_form
+class EditorialForm(ReviewStepForm):
+    """The article and bulletin change form (the review step checked first: ReviewStepForm)."""
 
     def clean_cover_image(self):
         """A new cover is checked and re-encoded like any uploaded image (core.uploads)."""
         return cleaned_image_upload(self.cleaned_data.get("cover_image"), self.initial.get("cover_image"))
 
-    def clean(self):
-        cleaned = super().clean()
-        posted_status = self.data.get("status")
-        if posted_status is not None and posted_status != self.instance.status:
-            raise ValidationError(
-                "状态不能在表单中直接修改，请使用页面下方的“提交审核”“审核通过并发布”“退回修改”“撤回”按钮。"
-            )
-        if action := self.data.get(TRANSITION_FIELD):
-            content = self.content_check() if action == "submit" else None
-            comment = cleaned.get("review_comment", "")
-            workflow.check(self.instance, action, self.request_user, comment, content)
-        return cleaned
+    def check_step(self, action, comment):
+        content = self.content_check() if action == "submit" else None
+        workflow.check(self.instance, action, self.request_user, comment, content)
 
     def content_check(self):
         """The content check of what this form submits: its fields and the posted parts."""

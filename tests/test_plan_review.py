@@ -94,9 +94,9 @@ def test_editor_cannot_publish_by_posting_status_or_a_step(plan, editor, login, 
 def test_send_back_needs_a_reason_and_shows_it(plan, editor, reviewer, login):
     planning.take(plan, "submit", editor)
     client = login(reviewer)
-    response = change(client, plan, _transition="send_back", reason="")
+    response = change(client, plan, _transition="send_back", review_comment="")
     assert "退回时必须填写退回意见" in response.content.decode()
-    response = change(client, plan, _transition="send_back", reason="第三项请写明时限。")
+    response = change(client, plan, _transition="send_back", review_comment="第三项请写明时限。")
     assert response.status_code == 302
     plan.refresh_from_db()
     assert (plan.status, plan.review_comment) == (Status.RETURNED, "第三项请写明时限。")

@@ -1,15 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from audit.models import AuditEntry, record
 from core.admin import (
+    TRANSITION_FIELD,
     CheckedChoicesAdminMixin,
     CheckedModelMultipleChoiceField,
     HistoryAdmin,
+    ReviewStepForm,
     ValidAutocompleteSelectMultiple,
 )
 
@@ -24,8 +25,6 @@ from .models import (
     WorkPlan,
 )
 from .summaries import SummaryDraftError, draft_next_summary
-
-TRANSITION_FIELD = "_transition"
 
 
 class ResponsiblePartyAdmin(CheckedChoicesAdminMixin, admin.ModelAdmin):
@@ -235,28 +234,11 @@ class PlanItemInline(admin.TabularInline):
         return item.departments_text
 
 
-class WorkPlanForm(forms.ModelForm):
-    """The plan form, with the review step its clicked button asks for checked before anything
-    is saved; the status itself is never taken from the form."""
+class WorkPlanForm(ReviewStepForm):
+    """The plan form (the review step checked first: ReviewStepForm)."""
 
-    reason = forms.CharField(
-        label="退回意见",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="退回修改时必须填写，编辑会在计划页面上方看到。",
-    )
-    request_user = None  # set by WorkPlanAdmin.get_form
-
-    def clean(self):
-        cleaned = super().clean()
-        posted_status = self.data.get("status")
-        if posted_status is not None and posted_status != self.instance.status:
-            raise ValidationError(
-                "状态不能在表单中直接修改，请使用页面下方的“提交审核”“审核通过并发布”“退回修改”按钮。"
-            )
-        if action := self.data.get(TRANSITION_FIELD):
-            planning.check(self.instance, action, self.request_user, cleaned.get("reason", ""))
-        return cleaned
+    def check_step(self, action, comment):
+        planning.check(self.instance, action, self.request_user, comment)
 
 
 @admin.register(WorkPlan)
@@ -301,7 +283,7 @@ class WorkPlanAdmin(PlanHistoryAdmin):
         plan.renumber_items()
         if action := request.POST.get(TRANSITION_FIELD):
             try:
-                planning.take(plan, action, request.user, form.cleaned_data.get("reason", ""))
+                planning.take(plan, action, request.user, form.cleaned_data.get("review_comment", ""))
             except planning.PlanReviewError as error:
                 self.message_user(request, f"计划已保存，但{error.message}", messages.ERROR)
             else:
