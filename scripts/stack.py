@@ -9,7 +9,9 @@ nodes of a real deployment do. nginx runs with the shipped deploy/nginx/jzgh-loc
 and keeps its configuration, pid, logs and temporary files in run/ (not in /etc or /var).
 """
 
+import grp
 import os
+import pwd
 import secrets
 import shutil
 import signal
@@ -130,18 +132,22 @@ def manage(env, *args):
 
 
 def write_nginx_conf():
-    # As root, nginx's workers run as nobody: they get their own temporary folders.
+    # Started as root, nginx's workers take the user and group that own the checkout, so that
+    # they read its static files, error pages and media wherever it lies (a clone in a private
+    # folder included), and they get their own temporary folders.
     running_as_root = os.geteuid() == 0
+    owner = ROOT.stat()
+    user, group = pwd.getpwuid(owner.st_uid).pw_name, grp.getgrgid(owner.st_gid).gr_name
     temp = RUN / "nginx-temp"
     for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (temp / name).mkdir(parents=True, exist_ok=True)
         if running_as_root:
-            shutil.chown(temp / name, "nobody", "nogroup")
+            shutil.chown(temp / name, user, group)
     servers = "\n".join(
         f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in NODES.values()
     )
     conf = NGINX_CONF.format(
-        user="user nobody nogroup;\n" if running_as_root else "",
+        user=f"user {user} {group};\n" if running_as_root else "",
         run=RUN, port=NGINX_PORT, servers=servers, root=ROOT, media=RUN / "media",
         locations=ROOT / "deploy" / "nginx" / "jzgh-locations.conf",
     )

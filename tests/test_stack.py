@@ -166,6 +166,53 @@ def run_wrk(url, seconds):
     return result.stdout
 
 
+# Run by `manage.py shell` with the stack's media folder: an attachment on a published article
+# and one on a draft, as JSON.
+PRIVATE_FILES_SCRIPT = """
+import json
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from news.models import Article, Attachment
+column = {column_id}
+found = {{}}
+for state in ("published", "draft"):
+    article = Article.objects.create(title=f"私有文件测试{{state}}", column_id=column, status=state,
+                                     body="<p>附件测试。</p>", publish_at=timezone.now())
+    attachment = Attachment(article=article, title="附件")
+    attachment.file.save("test.pdf", ContentFile(b"%PDF-1.4 stack"))
+    found[state] = [attachment.pk, attachment.file.name]
+print(json.dumps(found))
+"""
+
+
+def test_private_files_only_through_the_check_and_nginx_s_internal_location(stack):
+    """Before the tests below, which stop node A and then node B (pytest keeps file order)."""
+    import json
+
+    output = manage({**stack["env"], "DJANGO_MEDIA_ROOT": str(RUN / "media")}, "shell", "-c",
+                    PRIVATE_FILES_SCRIPT.format(column_id=stack["column_id"]))
+    found = json.loads(output.strip().splitlines()[-1])
+    (public_pk, public_name), (draft_pk, draft_name) = found["published"], found["draft"]
+    anonymous = Browser()
+    for name in (public_name, draft_name):
+        assert anonymous.get(f"{NGINX}/media/{name}").status == 404
+        assert anonymous.get(f"{NGINX}/protected/{name}").status == 404
+    public = anonymous.get(f"{NGINX}/attachments/{public_pk}/")
+    assert public.status == 200 and public.body == b"%PDF-1.4 stack"
+    assert public.headers["Content-Disposition"].startswith("attachment;")
+    assert "X-Accel-Redirect" not in public.headers
+    # The node itself answers with the redirect nginx follows.
+    assert Browser().get(f"{NODE_A}/attachments/{public_pk}/").headers["X-Accel-Redirect"] == (
+        f"/protected/{public_name}"
+    )
+    assert anonymous.get(f"{NGINX}/files/{draft_name}").status == 404
+    assert anonymous.get(f"{NGINX}/attachments/{draft_pk}/").status == 404
+    reviewer = Browser()
+    sign_in(reviewer, NGINX)
+    draft = reviewer.get(f"{NGINX}/files/{draft_name}")
+    assert draft.status == 200 and draft.body == b"%PDF-1.4 stack"
+
+
 def test_node_a_killed_requests_through_nginx_keep_succeeding(stack):
     """`kill` (SIGTERM) node A under load: it finishes the requests it has and stops; nginx
     sends everything else to node B. (With SIGKILL, a crash, the few responses node A was
@@ -233,49 +280,3 @@ def test_no_node_answering_gives_the_maintenance_page(stack):
     assert page.status == 503
     assert "系统维护中，请稍后再试" in page.text
     assert page.headers["Retry-After"] == "30"
-
-
-# Run by `manage.py shell` with the stack's media folder: an attachment on a published article
-# and one on a draft, as JSON.
-PRIVATE_FILES_SCRIPT = """
-import json
-from django.core.files.base import ContentFile
-from django.utils import timezone
-from news.models import Article, Attachment
-column = {column_id}
-found = {{}}
-for state in ("published", "draft"):
-    article = Article.objects.create(title=f"私有文件测试{{state}}", column_id=column, status=state,
-                                     body="<p>附件测试。</p>", publish_at=timezone.now())
-    attachment = Attachment(article=article, title="附件")
-    attachment.file.save("test.pdf", ContentFile(b"%PDF-1.4 stack"))
-    found[state] = [attachment.pk, attachment.file.name]
-print(json.dumps(found))
-"""
-
-
-def test_private_files_only_through_the_check_and_nginx_s_internal_location(stack):
-    import json
-
-    output = manage({**stack["env"], "DJANGO_MEDIA_ROOT": str(RUN / "media")}, "shell", "-c",
-                    PRIVATE_FILES_SCRIPT.format(column_id=stack["column_id"]))
-    found = json.loads(output.strip().splitlines()[-1])
-    (public_pk, public_name), (draft_pk, draft_name) = found["published"], found["draft"]
-    anonymous = Browser()
-    for name in (public_name, draft_name):
-        assert anonymous.get(f"{NGINX}/media/{name}").status == 404
-        assert anonymous.get(f"{NGINX}/protected/{name}").status == 404
-    public = anonymous.get(f"{NGINX}/attachments/{public_pk}/")
-    assert public.status == 200 and public.body == b"%PDF-1.4 stack"
-    assert public.headers["Content-Disposition"].startswith("attachment;")
-    assert "X-Accel-Redirect" not in public.headers
-    # The node itself answers with the redirect nginx follows.
-    assert Browser().get(f"{NODE_A}/attachments/{public_pk}/").headers["X-Accel-Redirect"] == (
-        f"/protected/{public_name}"
-    )
-    assert anonymous.get(f"{NGINX}/files/{draft_name}").status == 404
-    assert anonymous.get(f"{NGINX}/attachments/{draft_pk}/").status == 404
-    reviewer = Browser()
-    sign_in(reviewer, NGINX)
-    draft = reviewer.get(f"{NGINX}/files/{draft_name}")
-    assert draft.status == 200 and draft.body == b"%PDF-1.4 stack"
