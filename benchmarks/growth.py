@@ -16,12 +16,9 @@ first page lists fewer items while there are few plans). Not a test: it prints f
 import argparse
 import os
 import statistics
-import sys
 import time
 
-import dj_database_url
-
-from benchmarks.search import admin_connection
+from benchmarks.scratch import scratch_databases
 
 DATABASES = {"small": "jzgh_bench_small", "large": "jzgh_bench_large"}
 
@@ -34,35 +31,17 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=15, help="requests per page in each round")
     args = parser.parse_args(argv)
 
-    server = dj_database_url.parse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
-    if server["ENGINE"] != "django.db.backends.postgresql":
-        sys.exit("benchmarks.growth 需要 PostgreSQL：请把 DATABASE_URL 设为 postgres://…")
-    admin = admin_connection(server)
-    with admin.cursor() as cursor:
-        for name in DATABASES.values():
-            cursor.execute(f"DROP DATABASE IF EXISTS {name}")
-            cursor.execute(f"CREATE DATABASE {name}")
-    user = server["USER"] + (f":{server['PASSWORD']}" if server["PASSWORD"] else "")
-    address = f"{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}"
-    os.environ.update({
-        "DATABASE_URL": f"postgres://{user}@{address}/{DATABASES['small']}",
-        "DJANGO_SETTINGS_MODULE": "jingzhou_union.settings",
-        "DJANGO_DEBUG": "0",
-        "REDIS_URL": "",  # local memory, cleared at every switch of database
-    })
-    try:
+    with scratch_databases("benchmarks.growth", *DATABASES.values()) as urls:
+        os.environ.update({
+            "DATABASE_URL": urls[DATABASES["small"]],
+            "DJANGO_SETTINGS_MODULE": "jingzhou_union.settings",
+            "DJANGO_DEBUG": "0",
+            "REDIS_URL": "",  # local memory, cleared at every switch of database
+        })
         import django
 
         django.setup()
         run(args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with admin.cursor() as cursor:
-            for name in DATABASES.values():
-                cursor.execute(f"DROP DATABASE IF EXISTS {name}")
-        admin.close()
 
 
 def use(size):

@@ -29,9 +29,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import dj_database_url
-
-from benchmarks.search import admin_connection
+from benchmarks.scratch import scratch_databases
 
 BENCH_DATABASE = "jzgh_bench_http"
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,35 +48,21 @@ def main(argv=None):
     if not shutil.which("wrk"):
         sys.exit("需要 wrk：apt-get install -y wrk")
 
-    server = dj_database_url.parse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
-    if server["ENGINE"] != "django.db.backends.postgresql":
-        sys.exit("benchmarks.http 需要 PostgreSQL：请把 DATABASE_URL 设为 postgres://…")
-    admin = admin_connection(server)
-    with admin.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        cursor.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-    user = server["USER"] + (f":{server['PASSWORD']}" if server["PASSWORD"] else "")
-    address = f"{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}"
     workdir = Path(tempfile.mkdtemp(prefix="jzgh-bench-http-"))
-    os.environ.update({
-        "DATABASE_URL": f"postgres://{user}@{address}/{BENCH_DATABASE}",
-        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
-        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
-        "BENCH_STATIC_ROOT": str(workdir / "static"),
-        "BENCH_FLOOR_FILE": str(workdir / "floor.html"),
-    })
     try:
-        run(args, workdir)
+        with scratch_databases("benchmarks.http", BENCH_DATABASE) as urls:
+            os.environ.update({
+                "DATABASE_URL": urls[BENCH_DATABASE],
+                "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+                "DJANGO_DEBUG": "0",
+                "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+                "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
+                "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+                "BENCH_STATIC_ROOT": str(workdir / "static"),
+                "BENCH_FLOOR_FILE": str(workdir / "floor.html"),
+            })
+            run(args, workdir)
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        with admin.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        admin.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -15,12 +15,10 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import time
 from datetime import timedelta
 
-import dj_database_url
-import psycopg2
+from benchmarks.scratch import scratch_databases
 
 BENCH_DATABASE = "jzgh_bench_search"
 TARGET_P95_MS = 50
@@ -89,44 +87,16 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def admin_connection(server):
-    """An autocommit connection to the server's `postgres` database, to create and drop
-    the benchmarks' scratch databases."""
-    connection = psycopg2.connect(
-        host=server["HOST"] or "127.0.0.1", port=server["PORT"] or 5432, user=server["USER"],
-        password=server["PASSWORD"], dbname="postgres",
-    )
-    connection.autocommit = True
-    return connection
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="benchmarks.search", description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=100_000, help="articles to generate")
     parser.add_argument("--seed", type=int, default=62)
     args = parser.parse_args(argv)
 
-    server = dj_database_url.parse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
-    if server["ENGINE"] != "django.db.backends.postgresql":
-        sys.exit("benchmarks.search 需要 PostgreSQL：请把 DATABASE_URL 设为 postgres://…")
-    admin = admin_connection(server)
-    with admin.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        cursor.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-    user = server["USER"] + (f":{server['PASSWORD']}" if server["PASSWORD"] else "")
-    os.environ["DATABASE_URL"] = (
-        f"postgres://{user}@{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}/{BENCH_DATABASE}"
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jingzhou_union.settings")
-    try:
+    with scratch_databases("benchmarks.search", BENCH_DATABASE) as urls:
+        os.environ["DATABASE_URL"] = urls[BENCH_DATABASE]
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jingzhou_union.settings")
         run(args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with admin.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        admin.close()
 
 
 def run(args):
@@ -140,11 +110,11 @@ def run(args):
     from django.utils import timezone
 
     from news.models import Article, Column
-    from news.views import SearchView
     from search.forms import search_transaction
     from search.indexing import rebuild
     from search.models import SearchEntry
     from search.tokenizer import query_terms
+    from search.views import SearchView
 
     # The pages are rendered without collectstatic having run.
     settings.STORAGES = {
@@ -185,17 +155,17 @@ def run(args):
     indexed = time.perf_counter() - started
     print(f"  {indexed:.0f} 秒")
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE news_searchentry")
+        cursor.execute("VACUUM ANALYZE search_searchentry")
         cursor.execute(
-            "SELECT pg_size_pretty(pg_relation_size('news_searchentry_vector_gin')),"
-            " pg_size_pretty(pg_total_relation_size('news_searchentry')),"
+            "SELECT pg_size_pretty(pg_relation_size('search_searchentry_vector_gin')),"
+            " pg_size_pretty(pg_total_relation_size('search_searchentry')),"
             " pg_size_pretty(pg_total_relation_size('news_article'))"
         )
         gin_size, entries_size, articles_size = cursor.fetchone()
 
     with search_transaction():
         plan = SearchEntry.objects.public().matching(["碳普惠"]).ranked(["碳普惠"]).explain()
-    uses_index = "news_searchentry_vector_gin" in plan
+    uses_index = "search_searchentry_vector_gin" in plan
 
     view, factory = SearchView.as_view(), RequestFactory()
     print(f"\n{args.articles} 篇文章（生成 {generated:.0f} 秒，建索引 {indexed:.0f} 秒）")
