@@ -268,3 +268,11 @@ def test_going_on_after_the_warning_moves_the_end(client, leader_user, time_mach
     time_machine.shift(timedelta(minutes=31))
     response = client.get("/accounts/session/")
     assert response.status_code == 401 and "no-cache" in response["Cache-Control"]
+
+
+def test_a_request_without_a_session_gets_the_whole_idle_time(settings):
+    from django.test import RequestFactory
+
+    from accounts.context_processors import session_timeout
+
+    assert session_timeout(RequestFactory().get("/")) == {"session_idle_seconds": settings.SESSION_COOKIE_AGE}
