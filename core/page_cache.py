@@ -1,7 +1,8 @@
 """The public page cache: whole pages for anonymous readers, shared by every app node.
 
 Pages are kept in Django's cache (Redis at REDIS_URL, local memory otherwise) and served by
-`PageCacheMiddleware` before any view runs. Invalidation is exact and has one rule: every
+`PageCacheMiddleware`, which sits in front of the session, authentication and database
+middleware: a hit costs one cache round trip and no query. Invalidation is exact and has one rule: every
 entry carries the site's content generation, and any change to what public pages show (each
 app connects its own models' signals to `content_changed`) starts a new generation, so every
 page is rendered afresh on its next request. No entry outlives
@@ -10,8 +11,9 @@ page is rendered afresh on its next request. No entry outlives
   article (apps register such clocks with `register_next_change`), and
 - midnight in Asia/Shanghai (the header's 今天是 date, deadlines shown as overdue).
 
-Only views marked with `public_page` are stored, only for GET/HEAD requests of users who are
-not signed in, and never a response that sets a cookie, carries a CSRF token, a CSP nonce or a flash
+Only views marked with `public_page` are stored, only for GET/HEAD requests that carry no
+session cookie (so nobody is signed in: a signed-in user always has one) and no waiting flash
+message, and never a response that sets a cookie, carries a CSRF token, a CSP nonce or a flash
 message, or says it is private. View counts are a POST beacon and are never cached.
 """
 
@@ -34,8 +36,9 @@ from django.utils.cache import cc_delim_re
 GENERATION_KEY = "page-cache:generation"
 NEXT_CHANGE_KEY = "page-cache:next-change"
 KEY_PREFIX = "page-cache:page:"
-# The response headers a stored page keeps (the outer middleware adds the security ones again).
-KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Last-Modified")
+# The response headers a stored page keeps; the middleware in front of the cache (security,
+# CSP, Permissions-Policy, X-Frame-Options) adds its own to every hit.
+KEPT_HEADERS = ("Content-Type", "Content-Length", "Content-Language", "Vary", "X-Robots-Tag", "Last-Modified")
 HIT_HEADER = "X-Page-Cache"
 REMEMBER_SECONDS = 3600
 
@@ -172,25 +175,30 @@ def _url_key(uri):
 
 
 def _bypass(request):
-    """Whether this request must not be answered from, or stored into, the cache."""
+    """Whether this request must not be answered from, or stored into, the cache. Decided on
+    the cookies alone, before the session is read: whoever has a session (every signed-in user,
+    and a reader the site gave one) is served by the views."""
     return (
         request.method not in ("GET", "HEAD")
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
         or CookieStorage.cookie_name in request.COOKIES  # a flash message waits for the reader
-        or request.user.is_authenticated
     )
 
 
 def _storable(request, response):
     if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
         return False
+    if request.user.is_authenticated:  # signed in by this very request
+        return False
+    # "Vary: Cookie" (the session middleware's, once a template asked who is reading) is kept
+    # with the page: the page was built for a request with neither cookie that _bypass looks
+    # at, and no view reads any other cookie.
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page used a CSRF token
         return False
     if isinstance(getattr(request, "_csp_nonce", None), str):  # the page used its CSP nonce
         return False
     cache_control = {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
     if cache_control & {"private", "no-store", "no-cache"}:
-        return False
-    if "cookie" in response.get("Vary", "").lower():
         return False
     messages = getattr(request, "_messages", None)
     if messages is not None and (messages.used or messages.added_new):
@@ -199,8 +207,8 @@ def _storable(request, response):
 
 
 class PageCacheMiddleware:
-    """Serve marked public pages from the cache; after AuthenticationMiddleware and
-    MessageMiddleware in MIDDLEWARE, so that it knows who is asking."""
+    """Serve marked public pages from the cache; in MIDDLEWARE after the middleware that adds
+    headers to every response and before SessionMiddleware, whose work a hit skips."""
 
     def __init__(self, get_response):
         self.get_response = get_response

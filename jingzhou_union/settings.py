@@ -72,7 +72,12 @@ MIDDLEWARE = [
     # pages included (settings below).
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' public pages from the cache (core/page_cache.py): after the
+    # middleware above, which adds its headers to hits too, and before the session,
+    # authentication and database, which a hit does not need.
+    "core.page_cache.PageCacheMiddleware",
     # Django's SessionMiddleware, with a 503 when the database goes down mid-request.
     "core.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,12 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # A password an administrator set must be changed first (accounts.models.IssuedPassword).
     "accounts.middleware.PasswordChangeRequiredMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Names the signed-in user in every revision (and the IP in the audit log).
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Anonymous readers' public pages from the cache (core/page_cache.py); after the
-    # authentication and messages middleware, which it asks who is reading.
-    "core.page_cache.PageCacheMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

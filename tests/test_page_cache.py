@@ -103,6 +103,46 @@ def test_signed_in_users_bypass_the_cache(pages, login, editor, leader_user):
     assert "退出" not in get(anonymous, url)[1]
 
 
+def test_a_hit_has_the_headers_of_the_page_it_stored(client, pages, column_tree):
+    for url in public_urls(column_tree, pages["first"]):
+        miss = client.get(url)
+        hit = client.get(url)
+        assert (miss[page_cache.HIT_HEADER], hit[page_cache.HIT_HEADER]) == ("miss", "hit"), url
+        headers = {name: value for name, value in miss.items() if name != page_cache.HIT_HEADER}
+        assert {name: value for name, value in hit.items() if name != page_cache.HIT_HEADER} == headers
+        # The security headers come from the middleware in front of the cache ...
+        for name in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options",
+                     "X-Content-Type-Options", "Referrer-Policy"):
+            assert name in hit, (url, name)
+        # ... and a browser still learns that the page differs for a signed-in user.
+        assert "Cookie" in hit["Vary"], url
+
+
+def test_whoever_has_a_session_is_served_by_the_views(client, pages, login, editor):
+    """The cache decides on the cookies alone, before the session is read: a session cookie,
+    even one that signs nobody in any more, goes past it (and nothing it sees is stored)."""
+    url = "/"
+    cached(client, url)
+    browser = login(editor)
+    browser.post("/accounts/logout/")
+    browser.cookies["sessionid"] = "a-session-that-has-expired-long-ago"
+    response, text = get(browser, url)
+    assert page_cache.HIT_HEADER not in response
+    assert "退出" not in text
+    assert get(client, url)[0][page_cache.HIT_HEADER] == "hit"
+
+
+def test_a_hit_reads_neither_the_session_nor_the_database(client, pages, django_assert_num_queries):
+    url = pages["first"].get_absolute_url()
+    get(client, url)
+    with django_assert_num_queries(0):
+        response = client.get(url)
+    assert response[page_cache.HIT_HEADER] == "hit"
+    # The views' middleware never ran: no request.session, no request.user.
+    assert not hasattr(response.wsgi_request, "session")
+    assert not hasattr(response.wsgi_request, "user")
+
+
 @pytest.fixture
 def leader_user(make_leader):
     return make_leader("高启秀").user
