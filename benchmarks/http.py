@@ -8,9 +8,11 @@ Creates the PostgreSQL database `jzgh_bench_http` on the server DATABASE_URL nam
 at the end), fills it with `generate_demo_data`, collects static files into a temporary
 STATIC_ROOT, then serves the site with gunicorn (DJANGO_DEBUG=0, Redis at REDIS_URL, default
 db 15, which it clears) twice: with the page cache off and with it warm. For each page (home,
-a column page, an article, a bulletin, a leader page, a search, and /bench/floor/, the
-smallest Django view returning the home page's bytes) it runs `wrk` for a warm-up and then
-for the measured time, and prints req/s, p50 and p99. SQL per page (queries and their time)
+a column page, an article, a bulletin, a leader page, a search) and two floors returning the
+home page's bytes (`floor`: the smallest Django application, benchmarks/floor.py, on its own
+gunicorn with the same settings; `floor+mw`: /bench/floor/, the smallest view behind the
+site's whole middleware) it runs `wrk` for a warm-up and then for the measured time, and
+prints req/s, p50 and p99. SQL per page (queries and their time)
 is measured in this process on the same database with the page cache off; worker RSS is
 read from /proc after each run. Not a test: it prints figures (README, "Speed").
 """
@@ -105,11 +107,14 @@ def measure(args, workdir):
         (workdir / "floor.html").write_bytes(Client().get("/").content)
 
     results = {}
+    floor_port = args.port + 1
     for mode, seconds in (("cache off", "0"), ("cache warm", "600")):
         cache.clear()
-        with Gunicorn(args, workdir, {"DJANGO_PAGE_CACHE_SECONDS": seconds}) as gunicorn:
-            for name, url in {**pages, "floor": "/bench/floor/"}.items():
+        with (Gunicorn(args, workdir, {"DJANGO_PAGE_CACHE_SECONDS": seconds}) as gunicorn,
+              Gunicorn(args, workdir, {}, app="benchmarks.floor:application", port=floor_port)):
+            for name, url in {**pages, "floor+mw": "/bench/floor/"}.items():
                 results[mode, name] = wrk(args, f"http://127.0.0.1:{args.port}{url}")
+            results[mode, "floor"] = wrk(args, f"http://127.0.0.1:{floor_port}/")
             results[mode, "rss"] = gunicorn.worker_rss()
             results[mode, "load"] = os.getloadavg()[0]
     report(args, pages, sql, results)
@@ -148,20 +153,25 @@ def measure_sql(url):
 
 
 class Gunicorn:
-    def __init__(self, args, workdir, env):
+    """gunicorn with the site's settings, serving the site (or `app`) on `port`."""
+
+    def __init__(self, args, workdir, env, app=None, port=None):
         self.args, self.workdir, self.env = args, workdir, env
+        self.app, self.port = app, port or args.port
 
     def __enter__(self):
         self.log = open(self.workdir / "gunicorn.log", "ab")  # noqa: SIM115 (closed in __exit__)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "jingzhou_union/gunicorn.conf.py"),
-             "--bind", f"127.0.0.1:{self.args.port}", "--workers", str(self.args.workers)],
+             "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.args.workers),
+             *([self.app] if self.app else [])],
             cwd=ROOT, env={**os.environ, **self.env}, stdout=self.log, stderr=self.log,
         )
+        probe = "/" if self.app else "/bench/floor/"
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.args.port}/bench/floor/", timeout=2)
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}{probe}", timeout=2)
                 return self
             except OSError:
                 time.sleep(0.2)
@@ -210,13 +220,21 @@ def report(args, pages, sql, results):
           f"{os.cpu_count()} CPUs")
     print(f"{'page':<9} {'SQL (uncached)':>16} | {'cache off':^26} | {'cache warm':^26}")
     print(f"{'':<9} {'':>16} | {'req/s':>8} {'p50':>8} {'p99':>8} | {'req/s':>8} {'p50':>8} {'p99':>8}")
-    for name in [*pages, "floor"]:
+    for name in [*pages, "floor+mw", "floor"]:
         queries, ms = sql.get(name, (0, 0.0))
         row = f"{name:<9} {queries:>3} q {ms:>7.2f} ms |"
         for mode in ("cache off", "cache warm"):
             result = results[mode, name]
             row += f" {result['rps']:>8.0f} {result['p50']:>6.2f}ms {result['p99']:>6.2f}ms |"
         print(row)
+    cached_pages = [name for name in pages if name != "search"]  # search is never cached
+    slowest = min(cached_pages, key=lambda name: results["cache warm", name]["rps"])
+    warm, floor = results["cache warm", slowest]["rps"], results["cache warm", "floor"]["rps"]
+    print(f"cache warm: slowest cached page ({slowest}) {warm:.0f} req/s = "
+          f"{warm / floor:.0%} of the framework floor's {floor:.0f} (target 70 %)")
+    slowest = min(pages, key=lambda name: results["cache off", name]["rps"])
+    print(f"cache off: slowest page ({slowest}) {results['cache off', slowest]['rps']:.0f} req/s "
+          f"(target 700)")
     for mode in ("cache off", "cache warm"):
         total = sum(value["requests"] for (kind, name), value in results.items()
                     if kind == mode and name not in ("rss", "load"))
