@@ -1,8 +1,9 @@
 """The public page cache: whole pages for anonymous readers, shared by every app node.
 
 Pages are kept in Django's cache (Redis at REDIS_URL, local memory otherwise) and served by
-`PageCacheMiddleware`, which sits in front of the session, authentication and database
-middleware: a hit costs one cache round trip and no query. Invalidation is exact and has one rule: every
+`PageCacheMiddleware`, which sits in front of the CSP, session, authentication and database
+middleware: a page is stored with every header they gave it (no cookie: see below), and a hit
+costs one cache round trip and no query. Invalidation is exact and has one rule: every
 entry carries the site's content generation, and any change to what public pages show (each
 app connects its own models' signals to `content_changed`) starts a new generation, so every
 page is rendered afresh on its next request. No entry outlives
@@ -36,9 +37,6 @@ from django.utils.cache import cc_delim_re
 GENERATION_KEY = "page-cache:generation"
 NEXT_CHANGE_KEY = "page-cache:next-change"
 KEY_PREFIX = "page-cache:page:"
-# The response headers a stored page keeps; the middleware in front of the cache (security,
-# CSP, Permissions-Policy, X-Frame-Options) adds its own to every hit.
-KEPT_HEADERS = ("Content-Type", "Content-Length", "Content-Language", "Vary", "X-Robots-Tag", "Last-Modified")
 HIT_HEADER = "X-Page-Cache"
 REMEMBER_SECONDS = 3600
 
@@ -207,8 +205,8 @@ def _storable(request, response):
 
 
 class PageCacheMiddleware:
-    """Serve marked public pages from the cache; in MIDDLEWARE after the middleware that adds
-    headers to every response and before SessionMiddleware, whose work a hit skips."""
+    """Serve marked public pages from the cache; in MIDDLEWARE right after the security and
+    static-file middleware, before everything a hit skips."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -240,7 +238,7 @@ class PageCacheMiddleware:
     def _store(key, generation, stored_next_change, response):
         now = timezone.now()
         valid_until = _valid_until(generation, stored_next_change, now)
-        headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+        headers = dict(response.items())
         seconds = max(1, int(valid_until - now.timestamp()) + 1)
         cache.set(key, (generation, valid_until, response.content, headers), seconds)
         response[HIT_HEADER] = "miss"

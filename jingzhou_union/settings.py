@@ -67,17 +67,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # HTTPS redirect, HSTS, nosniff, Referrer-Policy: on every response, cached pages included.
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy (django-csp) and Permissions-Policy on every response, cached
-    # pages included (settings below).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' public pages from the cache (core/page_cache.py), stored with the
+    # headers the middleware below gave them; a hit needs none of it (no session, no query).
+    "core.page_cache.PageCacheMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy (settings below).
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous readers' public pages from the cache (core/page_cache.py): after the
-    # middleware above, which adds its headers to hits too, and before the session,
-    # authentication and database, which a hit does not need.
-    "core.page_cache.PageCacheMiddleware",
     # Django's SessionMiddleware, with a 503 when the database goes down mid-request.
     "core.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -140,10 +139,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# django-redis keeps one Redis client per process; Django's own backend builds a new one for
+# every cache call (README, "Speed"). Its errors are raised, not ignored: a publish that
+# cannot start a new content generation fails whole instead of leaving stale pages served.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "jzgh"),
         }
