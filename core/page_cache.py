@@ -215,7 +215,7 @@ class PageCacheMiddleware:
         if not enabled() or _bypass(request):
             return self.get_response(request)
         key = KEY_PREFIX + _url_key(request.build_absolute_uri())
-        found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
+        found = cache.get_many([GENERATION_KEY, key])
         # Read before rendering: a page rendered while content changes is stored under the
         # generation it started in, which is already stale.
         generation = _current_generation(found.get(GENERATION_KEY))
@@ -227,7 +227,7 @@ class PageCacheMiddleware:
         request._page_cache_view = False
         response = self.get_response(request)
         if request._page_cache_view and _storable(request, response):
-            self._store(key, generation, found.get(NEXT_CHANGE_KEY), response)
+            self._store(key, generation, cache.get(NEXT_CHANGE_KEY), response)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
