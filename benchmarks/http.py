@@ -2,7 +2,7 @@
 
     make bench-http                              # 20,000 articles
     make bench-http BENCH_ARGS="--articles 200000"
-    .venv/bin/python -m benchmarks.http --duration 5 --warm-up 2
+    .venv/bin/python -m benchmarks.http --duration 5 --warm-up 2 --rounds 1
 
 Creates the PostgreSQL database `jzgh_bench_http` on the server DATABASE_URL names (dropped
 at the end), fills it with `generate_demo_data`, collects static files into a temporary
@@ -11,8 +11,11 @@ db 15, which it clears) twice: with the page cache off and with it warm. For eac
 a column page, an article, a bulletin, a leader page, a search) and two floors returning the
 home page's bytes (`floor`: the smallest Django application, benchmarks/floor.py, on its own
 gunicorn with the same settings; `floor+mw`: /bench/floor/, the smallest view behind the
-site's whole middleware) it runs `wrk` for a warm-up and then for the measured time, and
-prints req/s, p50 and p99. SQL per page (queries and their time)
+site's whole middleware) it runs `wrk` for a warm-up and then for the measured time, in
+rounds (each round measures every page and both floors, one after the other), and prints for
+each page the median over the rounds of req/s, p50 and p99, and of req/s as a share of the
+framework floor measured in the same round: on a shared, noisy machine the share is the
+figure to compare. SQL per page (queries and their time)
 is measured in this process on the same database with the page cache off; worker RSS is
 read from /proc after each run. Not a test: it prints figures (README, "Speed").
 """
@@ -23,6 +26,7 @@ import re
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,8 +47,9 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (default 3)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--duration", type=int, default=15, help="measured seconds per page")
-    parser.add_argument("--warm-up", type=int, default=5, help="seconds of warm-up per page")
+    parser.add_argument("--duration", type=int, default=10, help="measured seconds per page")
+    parser.add_argument("--warm-up", type=int, default=3, help="seconds of warm-up per page")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over all pages per mode")
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
@@ -112,9 +117,16 @@ def measure(args, workdir):
         cache.clear()
         with (Gunicorn(args, workdir, {"DJANGO_PAGE_CACHE_SECONDS": seconds}) as gunicorn,
               Gunicorn(args, workdir, {}, app="benchmarks.floor:application", port=floor_port)):
-            for name, url in {**pages, "floor+mw": "/bench/floor/"}.items():
-                results[mode, name] = wrk(args, f"http://127.0.0.1:{args.port}{url}")
-            results[mode, "floor"] = wrk(args, f"http://127.0.0.1:{floor_port}/")
+            urls = {
+                "floor": f"http://127.0.0.1:{floor_port}/",
+                **{name: f"http://127.0.0.1:{args.port}{url}" for name, url in pages.items()},
+                "floor+mw": f"http://127.0.0.1:{args.port}/bench/floor/",
+            }
+            for _ in range(args.rounds):
+                round_results = {name: wrk(args, url) for name, url in urls.items()}
+                for name, result in round_results.items():
+                    result["share"] = result["rps"] / round_results["floor"]["rps"]
+                    results.setdefault((mode, name), []).append(result)
             results[mode, "rss"] = gunicorn.worker_rss()
             results[mode, "load"] = os.getloadavg()[0]
     report(args, pages, sql, results)
@@ -215,29 +227,31 @@ def _ms(text):
 
 
 def report(args, pages, sql, results):
+    def median(mode, name, figure):
+        return statistics.median(result[figure] for result in results[mode, name])
+
     print(f"\n{args.articles} articles, gunicorn {args.workers} sync workers, "
           f"wrk -t{args.threads} -c{args.connections} {args.duration} s after {args.warm_up} s, "
-          f"{os.cpu_count()} CPUs")
-    print(f"{'page':<9} {'SQL (uncached)':>16} | {'cache off':^26} | {'cache warm':^26}")
-    print(f"{'':<9} {'':>16} | {'req/s':>8} {'p50':>8} {'p99':>8} | {'req/s':>8} {'p50':>8} {'p99':>8}")
+          f"median of {args.rounds} rounds, {os.cpu_count()} CPUs")
+    print(f"{'page':<9} {'SQL (uncached)':>16} | {'cache off':^33} | {'cache warm':^33}")
+    print(f"{'':<9} {'':>16} |" + f" {'req/s':>7} {'floor':>6} {'p50':>8} {'p99':>8} |" * 2)
     for name in [*pages, "floor+mw", "floor"]:
         queries, ms = sql.get(name, (0, 0.0))
         row = f"{name:<9} {queries:>3} q {ms:>7.2f} ms |"
         for mode in ("cache off", "cache warm"):
-            result = results[mode, name]
-            row += f" {result['rps']:>8.0f} {result['p50']:>6.2f}ms {result['p99']:>6.2f}ms |"
+            row += (f" {median(mode, name, 'rps'):>7.0f} {median(mode, name, 'share'):>6.0%}"
+                    f" {median(mode, name, 'p50'):>6.2f}ms {median(mode, name, 'p99'):>6.2f}ms |")
         print(row)
     cached_pages = [name for name in pages if name != "search"]  # search is never cached
-    slowest = min(cached_pages, key=lambda name: results["cache warm", name]["rps"])
-    warm, floor = results["cache warm", slowest]["rps"], results["cache warm", "floor"]["rps"]
-    print(f"cache warm: slowest cached page ({slowest}) {warm:.0f} req/s = "
-          f"{warm / floor:.0%} of the framework floor's {floor:.0f} (target 70 %)")
-    slowest = min(pages, key=lambda name: results["cache off", name]["rps"])
-    print(f"cache off: slowest page ({slowest}) {results['cache off', slowest]['rps']:.0f} req/s "
+    slowest = min(cached_pages, key=lambda name: median("cache warm", name, "share"))
+    print(f"cache warm: slowest cached page ({slowest}) at {median('cache warm', slowest, 'share'):.0%} "
+          f"of the framework floor (target 70 %)")
+    slowest = min(pages, key=lambda name: median("cache off", name, "rps"))
+    print(f"cache off: slowest page ({slowest}) {median('cache off', slowest, 'rps'):.0f} req/s "
           f"(target 700)")
     for mode in ("cache off", "cache warm"):
-        total = sum(value["requests"] for (kind, name), value in results.items()
-                    if kind == mode and name not in ("rss", "load"))
+        total = sum(result["requests"] for (kind, name), runs in results.items()
+                    if kind == mode and name not in ("rss", "load") for result in runs)
         print(f"{mode}: worker RSS {results[mode, 'rss']:.0f} MB after {total:,} measured requests; "
               f"machine load average {results[mode, 'load']:.1f}")
 
