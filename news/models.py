@@ -121,8 +121,13 @@ class ColumnTree:
 
     @classmethod
     def for_request(cls, request):
-        """The tree, loaded once per request however many templates and views ask for it."""
-        return once_per_request(request, "column_tree", lambda: cls(Column.objects.all()))
+        """The tree, loaded once per request however many templates and views ask for it, and
+        from the database once per content generation (a column's save starts a new one)."""
+        return once_per_request(request, "column_tree", cls.current)
+
+    @classmethod
+    def current(cls):
+        return page_cache.remember("column-tree", lambda: cls(Column.objects.all()))
 
     def children(self, column=None):
         return self._children.get(column.pk if column else None, [])
@@ -839,6 +844,24 @@ class HomeBlock(models.Model):
         for block in blocks:
             block.articles = [article for article in rows if block.takes(tree, article)][: block.count]
         return blocks
+
+
+def home_page(tree):
+    """What the home page shows: its blocks with their articles (empty blocks left out), the
+    active 专题专栏 and portal links. Kept for the content generation (blocks, topics, links,
+    articles and columns all start a new one when saved, news.signals), so the home page
+    reads them once per change rather than on every request."""
+
+    def read():
+        blocks = list(HomeBlock.objects.active()) or HomeBlock.defaults(tree)
+        HomeBlock.fill(blocks, tree)
+        return {
+            "blocks": [block for block in blocks if block.articles],
+            "topics": list(Topic.objects.filter(is_active=True)),
+            "links": list(PortalLink.objects.filter(is_active=True)),
+        }
+
+    return page_cache.remember("home-page", read)
 
 
 class Topic(models.Model):

@@ -11,7 +11,7 @@ from core.models import SiteSettings
 from core.pagination import PageOr404Mixin
 
 from .meta import page_meta
-from .models import Article, Attachment, ColumnArticles, ColumnTree, HomeBlock, PortalLink, Topic
+from .models import Article, Attachment, ColumnArticles, ColumnTree, PortalLink, Topic, home_page
 
 
 class ColumnTreeMixin:
@@ -29,22 +29,21 @@ class ColumnTreeMixin:
 
 class HomeView(ColumnTreeMixin, TemplateView):
     """The home page: the configured blocks (HomeBlock), 专题专栏, service entries and
-    友情链接. A fixed number of queries: blocks, their articles (one query), topics, links."""
+    友情链接 (news.models.home_page: read once per content generation, with a fixed number of
+    queries: blocks, their articles in one query, topics, links)."""
 
     template_name = "news/home.html"
 
     def get_context_data(self, **kwargs):
-        blocks = list(HomeBlock.objects.active()) or HomeBlock.defaults(self.tree)
-        HomeBlock.fill(blocks, self.tree)
-        blocks = [block for block in blocks if block.articles]  # empty blocks are hidden
-        links = list(PortalLink.objects.filter(is_active=True))
+        home = home_page(self.tree)
+        blocks, links = home["blocks"], home["links"]
         newest = max((a.publish_at for block in blocks for a in block.articles), default=None)
         return super().get_context_data(
             government_meta=self.government_meta(
                 published=newest, keywords=[column.name for column in self.tree.navigation]
             ),
             blocks=blocks,
-            topics=list(Topic.objects.filter(is_active=True)),
+            topics=home["topics"],
             services=[link for link in links if link.kind == PortalLink.Kind.SERVICE],
             friend_links=[link for link in links if link.kind == PortalLink.Kind.FRIEND],
             **kwargs,
