@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import connections, models, transaction
 from django.db.models import F, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.encoding import is_protected_type
 from model_utils.managers import InheritanceQuerySet
@@ -94,7 +94,12 @@ class Column(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("news:column", kwargs={"slug": self.slug})
+        # Worked out once per slug (see Article.get_absolute_url).
+        key = (self.slug, get_script_prefix())
+        known = self.__dict__.get("_absolute_url")
+        if known is None or known[0] != key:
+            known = self._absolute_url = (key, reverse("news:column", kwargs={"slug": self.slug}))
+        return known[1]
 
     def clean(self):
         ancestor = self.parent
@@ -118,6 +123,7 @@ class ColumnTree:
         self._children = {}
         for column in self.columns:
             self._children.setdefault(column.parent_id, []).append(column)
+            column.get_absolute_url()  # kept with the tree (Column.get_absolute_url)
 
     @classmethod
     def for_request(cls, request):
@@ -288,17 +294,21 @@ class ArticleQuerySet(InheritanceQuerySet):
 
 class ColumnArticles:
     """A column's public articles (with every column below it), newest first, as a paginator
-    reads them: the count is kept for the content generation (core.page_cache.remember), so
-    it is counted once per change rather than on every request, and each page is one
-    `newest_across` query, with the columns taken from the tree."""
+    reads them. The count and each page are kept for the content generation
+    (core.page_cache.remember), so they are read once per change rather than on every
+    request: the count with one count query, a page with one `newest_across` query, its rows
+    with their columns taken from the tree and their addresses worked out. `queryset` must
+    be the public's (Article.objects.published(), perhaps listed()): the kept values are
+    named by the columns alone."""
 
     def __init__(self, queryset, tree, column):
         self.queryset, self.tree = queryset, tree
         self.column_ids = tree.descendant_ids(column)
+        self.name = ",".join(map(str, sorted(self.column_ids)))
 
     def count(self):
-        key = "column-count:" + ",".join(map(str, sorted(self.column_ids)))
-        return page_cache.remember(key, self.queryset.filter(column_id__in=self.column_ids).count)
+        count = self.queryset.filter(column_id__in=self.column_ids).count
+        return page_cache.remember("column-count:" + self.name, count)
 
     def __len__(self):
         return self.count()
@@ -307,9 +317,16 @@ class ColumnArticles:
         if not isinstance(index, slice) or index.step:
             raise TypeError("ColumnArticles only supports slices (pages).")
         start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        return page_cache.remember(f"column-page:{self.name}:{start}:{stop}", lambda: self._read(start, stop))
+
+    def _read(self, start, stop):
+        # The tree as kept now, not the request's: what is kept for a generation is read
+        # after it began (the request's tree may be older).
+        tree = ColumnTree.current()
         articles = self.queryset.newest_across(self.column_ids, start, stop)
         for article in articles:
-            article.column = self.tree.by_id[article.column_id]
+            article.column = tree.by_id[article.column_id]
+            article.get_absolute_url()
         return articles
 
 
@@ -425,16 +442,24 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        published = timezone.localtime(self.publish_at)
-        return reverse(
-            "news:article",
-            kwargs={
-                "column": self.column.slug,
-                "year": published.year,
-                "month": f"{published.month:02d}",
-                "pk": self.pk,
-            },
-        )
+        # Worked out once for what it is made of (column, publish time, id), and kept on the
+        # object: a list kept for the content generation (core.page_cache.remember) carries
+        # its rows' addresses, and a page that asks twice pays once.
+        key = (self.column.slug, self.publish_at, self.pk, get_script_prefix())
+        known = self.__dict__.get("_absolute_url")
+        if known is None or known[0] != key:
+            published = timezone.localtime(self.publish_at)
+            url = reverse(
+                "news:article",
+                kwargs={
+                    "column": self.column.slug,
+                    "year": published.year,
+                    "month": f"{published.month:02d}",
+                    "pk": self.pk,
+                },
+            )
+            known = self._absolute_url = (key, url)
+        return known[1]
 
     @property
     def is_listed(self):
@@ -843,16 +868,19 @@ class HomeBlock(models.Model):
                 rows.append(article)
         for block in blocks:
             block.articles = [article for article in rows if block.takes(tree, article)][: block.count]
+            for article in block.articles:
+                article.get_absolute_url()  # kept with the rows (Article.get_absolute_url)
         return blocks
 
 
-def home_page(tree):
+def home_page():
     """What the home page shows: its blocks with their articles (empty blocks left out), the
     active 专题专栏 and portal links. Kept for the content generation (blocks, topics, links,
     articles and columns all start a new one when saved, news.signals), so the home page
     reads them once per change rather than on every request."""
 
     def read():
+        tree = ColumnTree.current()  # as kept now: a request's tree may be older
         blocks = list(HomeBlock.objects.active()) or HomeBlock.defaults(tree)
         HomeBlock.fill(blocks, tree)
         return {

@@ -35,7 +35,7 @@ class HomeView(ColumnTreeMixin, TemplateView):
     template_name = "news/home.html"
 
     def get_context_data(self, **kwargs):
-        home = home_page(self.tree)
+        home = home_page()
         blocks, links = home["blocks"], home["links"]
         newest = max((a.publish_at for block in blocks for a in block.articles), default=None)
         return super().get_context_data(
