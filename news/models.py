@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from core import page_cache, private_files
 from core.fields import RichTextField
+from core.memo import kept_on
 from core.permissions import may_preview
 from core.request_cache import once_per_request
 from core.text import description as text_description
@@ -95,11 +96,8 @@ class Column(models.Model):
 
     def get_absolute_url(self):
         # Worked out once per slug (see Article.get_absolute_url).
-        key = (self.slug, get_script_prefix())
-        known = self.__dict__.get("_absolute_url")
-        if known is None or known[0] != key:
-            known = self._absolute_url = (key, reverse("news:column", kwargs={"slug": self.slug}))
-        return known[1]
+        return kept_on(self, "_absolute_url", (self.slug, get_script_prefix()),
+                       lambda: reverse("news:column", kwargs={"slug": self.slug}))
 
     def clean(self):
         ancestor = self.parent
@@ -326,7 +324,7 @@ class ColumnArticles:
         articles = self.queryset.newest_across(self.column_ids, start, stop)
         for article in articles:
             article.column = tree.by_id[article.column_id]
-            article.get_absolute_url()
+            article.get_absolute_url(), article.publish_day  # kept with the rows
         return articles
 
 
@@ -442,30 +440,32 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        # Worked out once for what it is made of (column, publish time, id), and kept on the
-        # object: a list kept for the content generation (core.page_cache.remember) carries
-        # its rows' addresses, and a page that asks twice pays once.
+        # Worked out once for what it is made of (column, publish time, id) and kept on the
+        # object (core.memo.kept_on): a list kept for the content generation
+        # (core.page_cache.remember) carries its rows' addresses, and a page that asks twice
+        # pays once.
         key = (self.column.slug, self.publish_at, self.pk, get_script_prefix())
-        known = self.__dict__.get("_absolute_url")
-        if known is None or known[0] != key:
-            published = timezone.localtime(self.publish_at)
-            url = reverse(
-                "news:article",
-                kwargs={
-                    "column": self.column.slug,
-                    "year": published.year,
-                    "month": f"{published.month:02d}",
-                    "pk": self.pk,
-                },
-            )
-            known = self._absolute_url = (key, url)
-        return known[1]
+        return kept_on(self, "_absolute_url", key, self._address)
+
+    def _address(self):
+        published = timezone.localtime(self.publish_at)
+        return reverse(
+            "news:article",
+            kwargs={
+                "column": self.column.slug,
+                "year": published.year,
+                "month": f"{published.month:02d}",
+                "pk": self.pk,
+            },
+        )
 
     @property
     def publish_day(self):
         """The publish date as lists and the article's line show it: 2026-12-01, local time
-        (the `date:"Y-m-d"` filter gives the same, at several times the cost per row)."""
-        return timezone.localtime(self.publish_at).strftime("%Y-%m-%d")
+        (the `date:"Y-m-d"` filter gives the same, at several times the cost per row); kept
+        on the object like the address."""
+        return kept_on(self, "_publish_day", self.publish_at,
+                       lambda: timezone.localtime(self.publish_at).strftime("%Y-%m-%d"))
 
     @property
     def is_listed(self):
@@ -562,7 +562,13 @@ class Article(models.Model):
         return f"article-view:{self.pk}:{digest}"
 
     def neighbours(self):
-        """(上一篇, 下一篇): the public articles published just before and after, same column."""
+        """(上一篇, 下一篇): the public articles published just before and after, same column.
+        Kept for the content generation (core.page_cache.remember), for this article where it
+        stands (column and publish time), with their addresses worked out."""
+        key = f"neighbours:{self.pk}:{self.column_id}:{self.publish_at.isoformat()}"
+        return page_cache.remember(key, self._read_neighbours)
+
+    def _read_neighbours(self):
         siblings = Article.objects.published().listed().filter(column_id=self.column_id)
         # The range on publish_at is the index condition (`article_column_sequence`) and the
         # tie-break on id a filter, so each side reads the index from this article and
@@ -573,10 +579,11 @@ class Article(models.Model):
         after = siblings.filter(
             Q(publish_at__gt=self.publish_at) | Q(pk__gt=self.pk), publish_at__gte=self.publish_at
         ).order_by("publish_at", "pk")
-        return (
-            before.select_related("column").first(),
-            after.select_related("column").first(),
-        )
+        found = (before.select_related("column").first(), after.select_related("column").first())
+        for article in found:
+            if article is not None:
+                article.get_absolute_url()  # kept with them
+        return found
 
 
 class Attachment(models.Model):
@@ -877,7 +884,7 @@ class HomeBlock(models.Model):
             if block.column is not None:
                 block.column.get_absolute_url()  # kept with the block (Column.get_absolute_url)
             for article in block.articles:
-                article.get_absolute_url()  # kept with the rows (Article.get_absolute_url)
+                article.get_absolute_url(), article.publish_day  # kept with the rows
         return blocks
 
 
