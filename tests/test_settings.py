@@ -56,7 +56,7 @@ def test_settings_come_from_the_environment():
     )
     assert result.stdout.split() == [
         "django.db.backends.postgresql", "portal_example",
-        "django.core.cache.backends.redis.RedisCache",
+        "core.cache.RedisCache",
         "['a.example',", "'b.example']", "True", "Asia/Shanghai", "zh-hans",
         "smtp.example.cn", "587", "True",
     ], result.stderr
