@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from core import page_cache, private_files
 from core.fields import RichTextField
 from core.memo import kept_on
+from core.models import SiteSettings
 from core.permissions import may_preview
 from core.request_cache import once_per_request
 from core.text import description as text_description
@@ -889,8 +890,8 @@ class HomeBlock(models.Model):
 
 
 def home_page():
-    """What the home page shows: its blocks with their articles (empty blocks left out), the
-    active 专题专栏 and portal links. Kept for the content generation (blocks, topics, links,
+    """What the home page shows: the site's name, its blocks with their articles (empty blocks
+    left out), the active 专题专栏 and portal links. Kept for the content generation (blocks, topics, links,
     articles and columns all start a new one when saved, news.signals), so the home page
     reads them once per change rather than on every request."""
 
@@ -898,13 +899,24 @@ def home_page():
         tree = ColumnTree.current()  # as kept now: a request's tree may be older
         blocks = list(HomeBlock.objects.active()) or HomeBlock.defaults(tree)
         HomeBlock.fill(blocks, tree)
+        blocks = [block for block in blocks if block.articles]
+        links = list(PortalLink.objects.filter(is_active=True))
         return {
-            "blocks": [block for block in blocks if block.articles],
+            "site_name": SiteSettings.current().site_name,
+            "blocks": blocks,
+            "newest": max((a.publish_at for block in blocks for a in block.articles), default=None),
             "topics": list(Topic.objects.filter(is_active=True)),
-            "links": list(PortalLink.objects.filter(is_active=True)),
+            "services": [link for link in links if link.kind == PortalLink.Kind.SERVICE],
+            "friend_links": [link for link in links if link.kind == PortalLink.Kind.FRIEND],
         }
 
     return page_cache.remember("home-page", read)
+
+
+def home_newest():
+    """The newest publish time the home page shows (its PubDate), kept apart from the rest
+    of home_page(), so that a page whose blocks are a kept fragment does not read them."""
+    return page_cache.remember("home-newest", lambda: home_page()["newest"])
 
 
 class Topic(models.Model):

@@ -1,6 +1,7 @@
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
@@ -11,7 +12,7 @@ from core.models import SiteSettings
 from core.pagination import PageOr404Mixin
 
 from .meta import page_meta
-from .models import Article, Attachment, ColumnArticles, ColumnTree, PortalLink, Topic, home_page
+from .models import Article, Attachment, ColumnArticles, ColumnTree, Topic, home_newest, home_page
 
 
 class ColumnTreeMixin:
@@ -35,17 +36,12 @@ class HomeView(ColumnTreeMixin, TemplateView):
     template_name = "news/home.html"
 
     def get_context_data(self, **kwargs):
-        home = home_page()
-        blocks, links = home["blocks"], home["links"]
-        newest = max((a.publish_at for block in blocks for a in block.articles), default=None)
         return super().get_context_data(
             government_meta=self.government_meta(
-                published=newest, keywords=[column.name for column in self.tree.navigation]
+                published=home_newest(), keywords=[column.name for column in self.tree.navigation]
             ),
-            blocks=blocks,
-            topics=home["topics"],
-            services=[link for link in links if link.kind == PortalLink.Kind.SERVICE],
-            friend_links=[link for link in links if link.kind == PortalLink.Kind.FRIEND],
+            # Read only when the template renders its kept fragment afresh.
+            home=SimpleLazyObject(home_page),
             **kwargs,
         )
 

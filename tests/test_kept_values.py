@@ -165,10 +165,11 @@ def test_site_settings_change_the_footer_at_once(client, pages):
     for url in ["/", pages["first"].get_absolute_url()]:
         assert "0716-8212336" in kept(client, url)
     settings_row = SiteSettings.load()
-    settings_row.hotline = "0716-1234567"
+    settings_row.hotline, settings_row.site_name = "0716-1234567", "荆州市总工会网站"
     settings_row.save()
     for url in ["/", pages["first"].get_absolute_url()]:
         assert "0716-1234567" in text_of(client, url)
+    assert '<h1 class="visually-hidden">荆州市总工会网站</h1>' in text_of(client, "/")  # in the kept blocks
 
 
 def test_the_recycle_bin_and_restore(client, pages, column_tree, reviewer):
