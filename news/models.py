@@ -297,16 +297,20 @@ class ColumnArticles:
     (core.page_cache.remember), so they are read once per change rather than on every
     request: the count with one count query, a page with one `newest_across` query, its rows
     with their columns taken from the tree and their addresses worked out. `queryset` must
-    be the public's (Article.objects.published(), perhaps listed()): the kept values are
-    named by the columns alone."""
+    be the public's (by default Article.objects.published().listed(), built only when a
+    value is read afresh): the kept values are named by the columns alone."""
 
-    def __init__(self, queryset, tree, column):
-        self.queryset, self.tree = queryset, tree
+    def __init__(self, tree, column, queryset=None):
+        self.tree, self._queryset = tree, queryset
         self.column_ids = tree.descendant_ids(column)
         self.name = ",".join(map(str, sorted(self.column_ids)))
 
+    @property
+    def queryset(self):
+        return Article.objects.published().listed() if self._queryset is None else self._queryset
+
     def count(self):
-        count = self.queryset.filter(column_id__in=self.column_ids).count
+        count = lambda: self.queryset.filter(column_id__in=self.column_ids).count()  # noqa: E731
         return page_cache.remember("column-count:" + self.name, count)
 
     def __len__(self):

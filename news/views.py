@@ -80,7 +80,7 @@ class ColumnView(ColumnTreeMixin, PageOr404Mixin, ListView):
         self.column = self.tree.by_slug.get(self.kwargs["slug"])
         if self.column is None:
             raise Http404("没有这个栏目。")
-        return ColumnArticles(Article.objects.published().listed(), self.tree, self.column)
+        return ColumnArticles(self.tree, self.column)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
