@@ -215,3 +215,55 @@ def test_a_kept_value_is_not_kept_past_midnight(client, pages, column_tree, make
         assert "第二篇动态" in text_of(client, "/")
     with time_machine.travel(evening + dt.timedelta(seconds=31), tick=False):
         assert "午夜后的标题" in text_of(client, "/")
+
+
+# A bulletin's sections and the plan it publishes -------------------------------------------
+
+
+@pytest.fixture
+def bulletin_page(seed, uncached_pages):
+    from bulletins.models import Bulletin
+
+    plan = seed["plan"]
+    bulletin = Bulletin.objects.get(pk=plan.bulletin_id)
+    return {"plan": plan, "bulletin": bulletin, "item": plan.items.get(order=1),
+            "url": bulletin.get_absolute_url()}
+
+
+def test_editing_a_section_or_a_plan_item_updates_the_bulletin_page(client, bulletin_page):
+    from workplans.models import PlanItem
+
+    url = bulletin_page["url"]
+    section = bulletin_page["bulletin"].sections.first()
+    assert section.heading in kept(client, url)
+    section.heading = "改过的小标题"
+    section.save()
+    assert "改过的小标题" in text_of(client, url)
+
+    item = PlanItem.objects.get(pk=bulletin_page["item"].pk)
+    item.content = "新的工作任务内容"
+    item.save()
+    assert "新的工作任务内容" in text_of(client, url)
+
+
+def test_renaming_a_leader_updates_the_bulletin_page(client, bulletin_page):
+    leader = bulletin_page["item"].leaders.first()
+    assert leader.name in kept(client, bulletin_page["url"])
+    leader.name = "新领导"
+    leader.save()
+    assert "新领导" in text_of(client, bulletin_page["url"])
+
+
+def test_unpublishing_the_plan_takes_it_off_the_bulletin_page_but_not_for_who_may_preview(
+    client, bulletin_page, login, administrator
+):
+    from workplans.models import WorkPlan
+
+    plan, url = bulletin_page["plan"], bulletin_page["url"]
+    assert plan.get_absolute_url() in kept(client, url)
+    plan.status = WorkPlan.Status.DRAFT
+    plan.save()
+    assert plan.get_absolute_url() not in text_of(client, url)
+    # Who may preview plans sees the draft plan: what the public's page kept is not theirs.
+    assert plan.get_absolute_url() in text_of(login(administrator), url)
+    assert plan.get_absolute_url() not in text_of(client, url)
