@@ -267,3 +267,30 @@ def test_unpublishing_the_plan_takes_it_off_the_bulletin_page_but_not_for_who_ma
     # Who may preview plans sees the draft plan: what the public's page kept is not theirs.
     assert plan.get_absolute_url() in text_of(login(administrator), url)
     assert plan.get_absolute_url() not in text_of(client, url)
+
+
+def test_leader_and_department_pages_follow_item_leader_and_plan_changes(client, bulletin_page):
+    from workplans.models import PlanItem, WorkPlan
+
+    item = PlanItem.objects.get(pk=bulletin_page["item"].pk)
+    leader, department = item.leaders.first(), item.departments.first()
+    urls = [leader.get_absolute_url(), department.get_absolute_url()]
+    for url in urls:
+        assert item.content[:10] in kept(client, url), url
+    item.content = "新的工作任务内容"
+    item.save()
+    department.name = "新部室"
+    department.save()
+    for url in urls:
+        text = text_of(client, url)
+        assert "新的工作任务内容" in text and "新部室" in text, url
+
+    plan = bulletin_page["plan"]
+    for other in WorkPlan.objects.exclude(pk=plan.pk):
+        other.status = WorkPlan.Status.DRAFT
+        other.save()
+    plan.status = WorkPlan.Status.DRAFT
+    plan.save()
+    for url in urls:
+        text = text_of(client, url)
+        assert "新的工作任务内容" not in text and "负责的已发布工作任务" in text, url
