@@ -19,9 +19,11 @@ class PlanInBulletin(BulletinPagePart):
             found = self.read(bulletin, sections, viewer)
         else:
             # The same for everyone who sees what the public sees: kept for the content
-            # generation (plans, items and their links start a new one, workplans.signals).
+            # generation (plans, items and their links start a new one, workplans.signals),
+            # from the sections as they are now (the page's may be older than the generation).
             found = page_cache.remember(
-                f"bulletin-plan:{bulletin.pk}", lambda: self.read(bulletin, sections, viewer)
+                f"bulletin-plan:{bulletin.pk}",
+                lambda: self.read(bulletin, list(bulletin.sections.all()), viewer),
             )
         for section in sections:
             section.completed_plan_items = found["completed"].get(section.pk, [])
