@@ -3,6 +3,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from core import page_cache
 from core.chinese import to_chinese
 from core.fields import RichTextField
 from core.text import plain_text
@@ -95,8 +96,10 @@ class Bulletin(Article):
             super().save(*args, **kwargs)
 
     def page_context(self, viewer):
-        """The sections, and what other apps add to a bulletin's page (bulletins.pages)."""
-        sections = self._page_sections = list(self.sections.all())
+        """The sections (kept for the content generation: sections start a new one,
+        bulletins.signals), and what other apps add to a bulletin's page (bulletins.pages)."""
+        sections = page_cache.remember(f"bulletin-sections:{self.pk}", lambda: list(self.sections.all()))
+        self._page_sections = sections
         return {"bulletin": self, "sections": sections, "page_parts": page_parts(self, sections, viewer)}
 
     def refresh_derived_fields(self):

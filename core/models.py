@@ -1,6 +1,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 
+from . import page_cache
 from .request_cache import once_per_request
 
 digits_only = RegexValidator(r"^[0-9]*$", "只能填写数字。")
@@ -69,7 +70,13 @@ class SiteSettings(models.Model):
 
     @classmethod
     def for_request(cls, request):
-        return once_per_request(request, "site_settings", cls.load)
+        """The settings the pages show: kept for the content generation (saving them starts a
+        new one, core.signals), and read at most once per request."""
+        return once_per_request(request, "site_settings", cls.current)
+
+    @classmethod
+    def current(cls):
+        return page_cache.remember("site-settings", cls.load)
 
     @property
     def monitor_recipients(self):

@@ -152,16 +152,20 @@ def _valid_until(generation, stored_next_change, now, max_age=None):
 def remember(name, compute):
     """`compute()`, kept in the cache for the current content generation (and not past the
     next scheduled change or midnight): for values derived from content, such as counts.
-    Independent of PAGE_CACHE_SECONDS: uncached pages use it too."""
-    found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+    Independent of PAGE_CACHE_SECONDS: uncached pages use it too. One round trip to the
+    cache when the value is kept: the entry carries the generation it was computed in."""
+    key = f"page-cache:value:{name}"
+    found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
     generation = _current_generation(found.get(GENERATION_KEY))
-    key = f"page-cache:value:{generation}:{name}"
-    kept = cache.get(key)
-    if kept is not None and kept[0] > time.time():
-        return kept[1]
+    kept = found.get(key)
+    if kept is not None and kept[0] == generation and kept[1] > time.time():
+        return kept[2]
     value = compute()
-    valid_until = _valid_until(generation, found.get(NEXT_CHANGE_KEY), timezone.now(), REMEMBER_SECONDS)
-    cache.set(key, (valid_until, value), max(1, int(valid_until - time.time()) + 1))
+    stored_next_change = found.get(NEXT_CHANGE_KEY)
+    if not (stored_next_change and stored_next_change[0] == generation):
+        stored_next_change = cache.get(NEXT_CHANGE_KEY)  # a value `compute` remembered found it
+    valid_until = _valid_until(generation, stored_next_change, timezone.now(), REMEMBER_SECONDS)
+    cache.set(key, (generation, valid_until, value), max(1, int(valid_until - time.time()) + 1))
     return value
 
 

@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import connections, models, transaction
 from django.db.models import F, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.encoding import is_protected_type
 from model_utils.managers import InheritanceQuerySet
@@ -18,6 +18,8 @@ from simple_history.models import HistoricalRecords
 
 from core import page_cache, private_files
 from core.fields import RichTextField
+from core.memo import kept_on
+from core.models import SiteSettings
 from core.permissions import may_preview
 from core.request_cache import once_per_request
 from core.text import description as text_description
@@ -94,7 +96,9 @@ class Column(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("news:column", kwargs={"slug": self.slug})
+        # Worked out once per slug (see Article.get_absolute_url).
+        return kept_on(self, "_absolute_url", (self.slug, get_script_prefix()),
+                       lambda: reverse("news:column", kwargs={"slug": self.slug}))
 
     def clean(self):
         ancestor = self.parent
@@ -118,11 +122,17 @@ class ColumnTree:
         self._children = {}
         for column in self.columns:
             self._children.setdefault(column.parent_id, []).append(column)
+            column.get_absolute_url()  # kept with the tree (Column.get_absolute_url)
 
     @classmethod
     def for_request(cls, request):
-        """The tree, loaded once per request however many templates and views ask for it."""
-        return once_per_request(request, "column_tree", lambda: cls(Column.objects.all()))
+        """The tree, loaded once per request however many templates and views ask for it, and
+        from the database once per content generation (a column's save starts a new one)."""
+        return once_per_request(request, "column_tree", cls.current)
+
+    @classmethod
+    def current(cls):
+        return page_cache.remember("column-tree", lambda: cls(Column.objects.all()))
 
     def children(self, column=None):
         return self._children.get(column.pk if column else None, [])
@@ -283,17 +293,25 @@ class ArticleQuerySet(InheritanceQuerySet):
 
 class ColumnArticles:
     """A column's public articles (with every column below it), newest first, as a paginator
-    reads them: the count is kept for the content generation (core.page_cache.remember), so
-    it is counted once per change rather than on every request, and each page is one
-    `newest_across` query, with the columns taken from the tree."""
+    reads them. The count and each page are kept for the content generation
+    (core.page_cache.remember), so they are read once per change rather than on every
+    request: the count with one count query, a page with one `newest_across` query, its rows
+    with their columns taken from the tree and their addresses worked out. `queryset` must
+    be the public's (by default Article.objects.published().listed(), built only when a
+    value is read afresh): the kept values are named by the columns alone."""
 
-    def __init__(self, queryset, tree, column):
-        self.queryset, self.tree = queryset, tree
+    def __init__(self, tree, column, queryset=None):
+        self.tree, self._queryset = tree, queryset
         self.column_ids = tree.descendant_ids(column)
+        self.name = ",".join(map(str, sorted(self.column_ids)))
+
+    @property
+    def queryset(self):
+        return Article.objects.published().listed() if self._queryset is None else self._queryset
 
     def count(self):
-        key = "column-count:" + ",".join(map(str, sorted(self.column_ids)))
-        return page_cache.remember(key, self.queryset.filter(column_id__in=self.column_ids).count)
+        count = lambda: self.queryset.filter(column_id__in=self.column_ids).count()  # noqa: E731
+        return page_cache.remember("column-count:" + self.name, count)
 
     def __len__(self):
         return self.count()
@@ -302,9 +320,16 @@ class ColumnArticles:
         if not isinstance(index, slice) or index.step:
             raise TypeError("ColumnArticles only supports slices (pages).")
         start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        return page_cache.remember(f"column-page:{self.name}:{start}:{stop}", lambda: self._read(start, stop))
+
+    def _read(self, start, stop):
+        # The tree as kept now, not the request's: what is kept for a generation is read
+        # after it began (the request's tree may be older).
+        tree = ColumnTree.current()
         articles = self.queryset.newest_across(self.column_ids, start, stop)
         for article in articles:
-            article.column = self.tree.by_id[article.column_id]
+            article.column = tree.by_id[article.column_id]
+            article.get_absolute_url(), article.publish_day  # kept with the rows
         return articles
 
 
@@ -420,6 +445,14 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        # Worked out once for what it is made of (column, publish time, id) and kept on the
+        # object (core.memo.kept_on): a list kept for the content generation
+        # (core.page_cache.remember) carries its rows' addresses, and a page that asks twice
+        # pays once.
+        key = (self.column.slug, self.publish_at, self.pk, get_script_prefix())
+        return kept_on(self, "_absolute_url", key, self._address)
+
+    def _address(self):
         published = timezone.localtime(self.publish_at)
         return reverse(
             "news:article",
@@ -430,6 +463,14 @@ class Article(models.Model):
                 "pk": self.pk,
             },
         )
+
+    @property
+    def publish_day(self):
+        """The publish date as lists and the article's line show it: 2026-12-01, local time
+        (the `date:"Y-m-d"` filter gives the same, at several times the cost per row); kept
+        on the object like the address."""
+        return kept_on(self, "_publish_day", self.publish_at,
+                       lambda: timezone.localtime(self.publish_at).strftime("%Y-%m-%d"))
 
     @property
     def is_listed(self):
@@ -526,7 +567,13 @@ class Article(models.Model):
         return f"article-view:{self.pk}:{digest}"
 
     def neighbours(self):
-        """(上一篇, 下一篇): the public articles published just before and after, same column."""
+        """(上一篇, 下一篇): the public articles published just before and after, same column.
+        Kept for the content generation (core.page_cache.remember), for this article where it
+        stands (column and publish time), with their addresses worked out."""
+        key = f"neighbours:{self.pk}:{self.column_id}:{self.publish_at.isoformat()}"
+        return page_cache.remember(key, self._read_neighbours)
+
+    def _read_neighbours(self):
         siblings = Article.objects.published().listed().filter(column_id=self.column_id)
         # The range on publish_at is the index condition (`article_column_sequence`) and the
         # tie-break on id a filter, so each side reads the index from this article and
@@ -537,10 +584,11 @@ class Article(models.Model):
         after = siblings.filter(
             Q(publish_at__gt=self.publish_at) | Q(pk__gt=self.pk), publish_at__gte=self.publish_at
         ).order_by("publish_at", "pk")
-        return (
-            before.select_related("column").first(),
-            after.select_related("column").first(),
-        )
+        found = (before.select_related("column").first(), after.select_related("column").first())
+        for article in found:
+            if article is not None:
+                article.get_absolute_url()  # kept with them
+        return found
 
 
 class Attachment(models.Model):
@@ -838,7 +886,41 @@ class HomeBlock(models.Model):
                 rows.append(article)
         for block in blocks:
             block.articles = [article for article in rows if block.takes(tree, article)][: block.count]
+            if block.column is not None:
+                block.column.get_absolute_url()  # kept with the block (Column.get_absolute_url)
+            for article in block.articles:
+                article.get_absolute_url(), article.publish_day  # kept with the rows
         return blocks
+
+
+def home_page():
+    """What the home page shows: the site's name, its blocks with their articles (empty blocks
+    left out), the active 专题专栏 and portal links. Kept for the content generation (blocks, topics, links,
+    articles and columns all start a new one when saved, news.signals), so the home page
+    reads them once per change rather than on every request."""
+
+    def read():
+        tree = ColumnTree.current()  # as kept now: a request's tree may be older
+        blocks = list(HomeBlock.objects.active()) or HomeBlock.defaults(tree)
+        HomeBlock.fill(blocks, tree)
+        blocks = [block for block in blocks if block.articles]
+        links = list(PortalLink.objects.filter(is_active=True))
+        return {
+            "site_name": SiteSettings.current().site_name,
+            "blocks": blocks,
+            "newest": max((a.publish_at for block in blocks for a in block.articles), default=None),
+            "topics": list(Topic.objects.filter(is_active=True)),
+            "services": [link for link in links if link.kind == PortalLink.Kind.SERVICE],
+            "friend_links": [link for link in links if link.kind == PortalLink.Kind.FRIEND],
+        }
+
+    return page_cache.remember("home-page", read)
+
+
+def home_newest():
+    """The newest publish time the home page shows (its PubDate), kept apart from the rest
+    of home_page(), so that a page whose blocks are a kept fragment does not read them."""
+    return page_cache.remember("home-newest", lambda: home_page()["newest"])
 
 
 class Topic(models.Model):

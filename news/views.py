@@ -1,6 +1,7 @@
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
@@ -11,7 +12,7 @@ from core.models import SiteSettings
 from core.pagination import PageOr404Mixin
 
 from .meta import page_meta
-from .models import Article, Attachment, ColumnArticles, ColumnTree, HomeBlock, PortalLink, Topic
+from .models import Article, Attachment, ColumnArticles, ColumnTree, Topic, home_newest, home_page
 
 
 class ColumnTreeMixin:
@@ -29,24 +30,18 @@ class ColumnTreeMixin:
 
 class HomeView(ColumnTreeMixin, TemplateView):
     """The home page: the configured blocks (HomeBlock), 专题专栏, service entries and
-    友情链接. A fixed number of queries: blocks, their articles (one query), topics, links."""
+    友情链接 (news.models.home_page: read once per content generation, with a fixed number of
+    queries: blocks, their articles in one query, topics, links)."""
 
     template_name = "news/home.html"
 
     def get_context_data(self, **kwargs):
-        blocks = list(HomeBlock.objects.active()) or HomeBlock.defaults(self.tree)
-        HomeBlock.fill(blocks, self.tree)
-        blocks = [block for block in blocks if block.articles]  # empty blocks are hidden
-        links = list(PortalLink.objects.filter(is_active=True))
-        newest = max((a.publish_at for block in blocks for a in block.articles), default=None)
         return super().get_context_data(
             government_meta=self.government_meta(
-                published=newest, keywords=[column.name for column in self.tree.navigation]
+                published=home_newest(), keywords=[column.name for column in self.tree.navigation]
             ),
-            blocks=blocks,
-            topics=list(Topic.objects.filter(is_active=True)),
-            services=[link for link in links if link.kind == PortalLink.Kind.SERVICE],
-            friend_links=[link for link in links if link.kind == PortalLink.Kind.FRIEND],
+            # Read only when the template renders its kept fragment afresh.
+            home=SimpleLazyObject(home_page),
             **kwargs,
         )
 
@@ -85,7 +80,7 @@ class ColumnView(ColumnTreeMixin, PageOr404Mixin, ListView):
         self.column = self.tree.by_slug.get(self.kwargs["slug"])
         if self.column is None:
             raise Http404("没有这个栏目。")
-        return ColumnArticles(Article.objects.published().listed(), self.tree, self.column)
+        return ColumnArticles(self.tree, self.column)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -27,7 +27,7 @@ def spread(column_tree, make_article):
 def test_a_column_page_is_the_plain_query_sliced(spread, column_tree):
     ids = spread.descendant_ids(column_tree["news"])
     plain = list(Article.objects.published().filter(column_id__in=ids).newest_first())
-    listing = ColumnArticles(Article.objects.published(), spread, column_tree["news"])
+    listing = ColumnArticles(spread, column_tree["news"], Article.objects.published())
     assert listing.count() == len(plain) == 72
     for start, stop in [(0, 20), (20, 40), (60, 80), (70, 90)]:
         assert [a.pk for a in listing[start:stop]] == [a.pk for a in plain[start:stop]]

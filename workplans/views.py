@@ -76,7 +76,8 @@ class ResponsibleItemsView(DetailView):
         )
         page = page_or_404(Paginator(items, self.paginate_by), self.request.GET.get("page"))
         return super().get_context_data(
-            items=page.object_list,
+            items=page.object_list,  # read only when the kept fragment is rendered afresh
+            items_fragment=f"responsible:{self.model._meta.label}:{self.object.pk}:{page.number}",
             page_obj=page,
             kind=self.model._meta.verbose_name,
             breadcrumb=[("工作计划", PLAN_INDEX_URL), (self.object.name, None)],

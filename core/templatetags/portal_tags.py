@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from core import chinese
+from core import chinese, page_cache
 
 register = template.Library()
 
@@ -34,3 +34,29 @@ def join_links(objects, note=""):
     if not note:
         return links
     return format_html("{}{}{}", links, mark_safe(chinese.NAME_SEPARATOR) if links else "", note)
+
+
+class RememberedNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        name = self.name.resolve(context)
+        return mark_safe(page_cache.remember(f"fragment:{name}", lambda: self.nodelist.render(context)))
+
+
+@register.tag
+def remembered(parser, token):
+    """{% remembered "name" %}…{% endremembered %}: the enclosed HTML, rendered once per content
+    generation (core.page_cache.remember) and shown to every reader, signed in or not. Only
+    for parts that depend on content alone: nothing of the request, the reader, the date or
+    the host (links are paths). What it shows should be read while it renders (values the
+    view gives lazily, which a kept fragment then never reads), not taken from what the
+    request read before (`site`, `column_tree`): those may be older than the generation the
+    fragment is kept for."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% remembered %} takes one name.")
+    nodelist = parser.parse(("endremembered",))
+    parser.delete_first_token()
+    return RememberedNode(parser.compile_filter(bits[1]), nodelist)
