@@ -244,7 +244,9 @@ def test_staff_sessions_end_when_the_browser_closes(client, editor, time_machine
     assert response.status_code == 302 and response["Location"].startswith(ADMIN_LOGIN)
 
 
-def test_signed_in_pages_carry_the_idle_warning(client, leader_user, editor):
+@pytest.mark.usefixtures("sessions_on_the_test_clock")
+def test_signed_in_pages_carry_the_idle_warning(client, leader_user, editor, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)  # the whole idle time, to the second
     assert "session-timeout.js" not in client.get("/").content.decode()  # anonymous: none
     sign_in(client, PORTAL_LOGIN, "leader1", "Leader-2026-pass")
     html = client.get(MY_TASKS).content.decode()
