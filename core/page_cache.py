@@ -1,12 +1,14 @@
 """The public page cache: whole pages for anonymous readers, shared by every app node.
 
 Pages are kept in Django's cache (Redis at REDIS_URL, local memory otherwise) and served by
-`PageCacheMiddleware`, which sits in front of the CSP, session, authentication and database
-middleware: a page is stored with every header they gave it (no cookie: see below), and a hit
-costs one cache round trip and no query. Invalidation is exact and has one rule: every
-entry carries the site's content generation, and any change to what public pages show (each
-app connects its own models' signals to `content_changed`) starts a new generation, so every
-page is rendered afresh on its next request. No entry outlives
+`answer_hits`, around Django's WSGI application, before Django handles the request at all,
+and stored by `PageCacheMiddleware`, first in MIDDLEWARE, with every header the site gave the
+page (no cookie: see below). A hit costs one cache round trip and no query.
+
+Invalidation is exact and has one rule: every entry carries the site's content generation,
+and any change to what public pages show (each app connects its own models' signals to
+`content_changed`) starts a new generation, so every page is rendered afresh on its next
+request. No entry outlives
 
 - the next time something appears by itself: the earliest future publish time of a scheduled
   article (apps register such clocks with `register_next_change`), and
@@ -28,6 +30,7 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -182,6 +185,7 @@ def _bypass(request):
     and a reader the site gave one) is served by the views."""
     return (
         request.method not in ("GET", "HEAD")
+        or request.path_info.startswith(settings.STATIC_URL)  # static files: never pages
         or settings.SESSION_COOKIE_NAME in request.COOKIES
         or CookieStorage.cookie_name in request.COOKIES  # a flash message waits for the reader
     )
@@ -208,24 +212,62 @@ def _storable(request, response):
     return b"csrfmiddlewaretoken" not in response.content
 
 
+def lookup(request):
+    """What the cache holds for `request`: None if it must not answer it (see _bypass), else
+    (key, generation, page), page being (content, headers) or None. The generation is read
+    before rendering: a page rendered while content changes is stored under the generation it
+    started in, which is already stale."""
+    if not enabled() or _bypass(request):
+        return None
+    key = KEY_PREFIX + _url_key(request.build_absolute_uri())
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = _current_generation(found.get(GENERATION_KEY))
+    entry = found.get(key)
+    page = entry[2:] if entry and entry[0] == generation and entry[1] > time.time() else None
+    return key, generation, page
+
+
+# Where answer_hits leaves its lookup of a page it could not answer, for the middleware.
+LOOKED_UP = "page_cache.lookup"
+
+
+def answer_hits(application):
+    """Django's WSGI `application`, answering cached pages before Django handles the request
+    at all (no middleware, no request signals): a hit costs a request object, one cache round
+    trip and the bytes. Everything else, a miss included, goes to Django, whose middleware
+    stores pages (and answers hits for requests that do not come through WSGI, such as the
+    test client's)."""
+
+    def serve(environ, start_response):
+        try:
+            found = lookup(WSGIRequest(environ))
+        except Exception:  # noqa: BLE001 (a bad Host, the cache down: Django answers it, with its pages)
+            found = None
+        if found and found[2]:
+            content, headers = found[2]
+            start_response("200 OK", [*headers.items(), (HIT_HEADER, "hit")])
+            return [content]
+        if found:
+            environ[LOOKED_UP] = found
+        return application(environ, start_response)
+
+    return serve
+
+
 class PageCacheMiddleware:
-    """Serve marked public pages from the cache; in MIDDLEWARE right after the security and
-    static-file middleware, before everything a hit skips."""
+    """Serve marked public pages from the cache and store them; first in MIDDLEWARE, so that a
+    stored page has every header the site gives it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not enabled() or _bypass(request):
+        found = request.META.pop(LOOKED_UP, None) or lookup(request)
+        if found is None:
             return self.get_response(request)
-        key = KEY_PREFIX + _url_key(request.build_absolute_uri())
-        found = cache.get_many([GENERATION_KEY, key])
-        # Read before rendering: a page rendered while content changes is stored under the
-        # generation it started in, which is already stale.
-        generation = _current_generation(found.get(GENERATION_KEY))
-        entry = found.get(key)
-        if entry and entry[0] == generation and entry[1] > time.time():
-            response = HttpResponse(entry[2], headers=entry[3])
+        key, generation, page = found
+        if page:
+            response = HttpResponse(page[0], headers=page[1])
             response[HIT_HEADER] = "hit"
             return response
         request._page_cache_view = False

@@ -67,12 +67,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # HTTPS redirect, HSTS, nosniff, Referrer-Policy: on every response, cached pages included.
+    # Anonymous readers' public pages from the cache (core/page_cache.py; through WSGI a hit
+    # is answered before Django, jingzhou_union/wsgi.py), stored with every header the
+    # middleware below gave them; a hit needs none of it (no session, no query).
+    "core.page_cache.PageCacheMiddleware",
+    # HTTPS redirect, HSTS, nosniff, Referrer-Policy.
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous readers' public pages from the cache (core/page_cache.py), stored with the
-    # headers the middleware below gave them; a hit needs none of it (no session, no query).
-    "core.page_cache.PageCacheMiddleware",
     # Content-Security-Policy (django-csp) and Permissions-Policy (settings below).
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",

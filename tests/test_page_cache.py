@@ -6,11 +6,14 @@ Runs on whichever cache the settings chose: local memory, or Redis with REDIS_UR
 """
 
 import datetime as dt
+import io
+import sys
 import zoneinfo
 
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.core.signals import request_started
 from django.test import Client
 from django.utils import timezone
 
@@ -141,6 +144,57 @@ def test_a_hit_reads_neither_the_session_nor_the_database(client, pages, django_
     # The views' middleware never ran: no request.session, no request.user.
     assert not hasattr(response.wsgi_request, "session")
     assert not hasattr(response.wsgi_request, "user")
+
+
+def wsgi_get(path, **headers):
+    """GET `path` through the site's WSGI application, as gunicorn calls it: (status, headers,
+    body)."""
+    from jingzhou_union.wsgi import application
+
+    environ = {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SCRIPT_NAME": "",
+        "SERVER_NAME": "testserver", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr, **{f"HTTP_{name}": value for name, value in headers.items()},
+    }
+    answer = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answer.update(status=status, headers=dict(response_headers))
+
+    body = b"".join(application(environ, start_response))
+    return answer["status"], answer["headers"], body
+
+
+def test_through_wsgi_a_hit_is_answered_before_django(pages, django_assert_num_queries):
+    url = pages["first"].get_absolute_url()
+    status, stored_headers, stored_body = wsgi_get(url)
+    assert status == "200 OK" and stored_headers.pop(page_cache.HIT_HEADER) == "miss"
+    handled_by_django = []
+
+    def request_started_receiver(**kwargs):
+        handled_by_django.append(True)
+
+    request_started.connect(request_started_receiver)
+    try:
+        with django_assert_num_queries(0):
+            status, headers, body = wsgi_get(url)
+    finally:
+        request_started.disconnect(request_started_receiver)
+    assert status == "200 OK" and headers.pop(page_cache.HIT_HEADER) == "hit"
+    assert not handled_by_django
+    assert (headers, body) == (stored_headers, stored_body)
+    for name in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+        assert name in headers, name
+
+
+def test_through_wsgi_everything_but_a_hit_goes_to_django(pages):
+    wsgi_get("/")
+    assert wsgi_get("/")[1][page_cache.HIT_HEADER] == "hit"
+    status, headers, body = wsgi_get("/", COOKIE="sessionid=a-session-that-has-expired")
+    assert status == "200 OK" and page_cache.HIT_HEADER not in headers
+    status, headers, body = wsgi_get("/", HOST="elsewhere.example")  # not in ALLOWED_HOSTS
+    assert status.startswith("400") and "Traceback" not in body.decode()
 
 
 @pytest.fixture
