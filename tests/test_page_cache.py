@@ -13,7 +13,8 @@ import zoneinfo
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 
@@ -162,7 +163,18 @@ def wsgi_get(path, **headers):
     def start_response(status, response_headers, exc_info=None):
         answer.update(status=status, headers=dict(response_headers))
 
-    body = b"".join(application(environ, start_response))
+    # As Django's test client does: the request signals must not close the test's connection
+    # (it is inside the test's transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = application(environ, start_response)
+        body = b"".join(response)
+        if hasattr(response, "close"):
+            response.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"], body
 
 
