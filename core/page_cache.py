@@ -20,13 +20,17 @@ message, and never a response that sets a cookie, carries a CSRF token, a CSP no
 message, or says it is private. View counts are a POST beacon and are never cached.
 """
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import hashlib
+import threading
 import time
 import uuid
 import zoneinfo
 
+import cachetools
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
@@ -36,6 +40,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
+
+from core.permissions import may_preview
 
 GENERATION_KEY = "page-cache:generation"
 NEXT_CHANGE_KEY = "page-cache:next-change"
@@ -79,8 +85,20 @@ def _new_generation():
     return uuid.uuid4().hex
 
 
+# The generation a request works in: read from the cache at most once per request (the
+# middleware opens a `_RequestGeneration` for each one), and at every call outside a request.
+_this_request = contextvars.ContextVar("page_cache_request_generation", default=None)
+
+
+class _RequestGeneration:
+    value = None
+
+
 def _set_new_generation():
-    cache.set(GENERATION_KEY, _new_generation(), None)
+    generation = _new_generation()
+    cache.set(GENERATION_KEY, generation, None)
+    if (this_request := _this_request.get()) is not None:
+        this_request.value = generation  # what this request renders next shows its own change
 
 
 def content_changed():
@@ -115,11 +133,32 @@ def watch(*models):
     m2m_changed.connect(links_changed, dispatch_uid=uid, weak=False)
 
 
-def _current_generation(stored):
-    if stored is not None:
-        return stored
-    cache.add(GENERATION_KEY, _new_generation(), None)
-    return cache.get(GENERATION_KEY)
+def _current_generation(stored=None):
+    """The content generation: `stored` (what a request just read from the cache), else the
+    one this request already read, else the cache's (starting one if there is none)."""
+    this_request = _this_request.get()
+    if stored is None and this_request is not None:
+        stored = this_request.value
+    if stored is None:
+        stored = cache.get(GENERATION_KEY)
+    if stored is None:
+        cache.add(GENERATION_KEY, _new_generation(), None)
+        stored = cache.get(GENERATION_KEY)
+    if this_request is not None:
+        this_request.value = stored
+    return stored
+
+
+@contextlib.contextmanager
+def one_generation_per_request():
+    """Within it, the generation is read from the cache once (by the first `remember` or
+    lookup) and then taken as it was: a request renders one generation's content, and a value
+    it stores while another generation starts is stored as already stale."""
+    token = _this_request.set(_RequestGeneration())
+    try:
+        yield
+    finally:
+        _this_request.reset(token)
 
 
 def next_change(now):
@@ -152,30 +191,80 @@ def _valid_until(generation, stored_next_change, now, max_age=None):
     return min(limits)
 
 
+def _fresh(entry, generation):
+    """Whether a stored (generation, valid until, …) entry may still be used."""
+    return entry is not None and entry[0] == generation and entry[1] > time.time()
+
+
+class _KeptInProcess:
+    """Kept values in this process's memory too, so that most `remember` calls need no cache
+    round trip and no unpickling. It holds one generation's values (at most `size`, the least
+    recently used dropped first) and forgets them all when it is asked for another one. A value is
+    shared by the requests of this process: what `compute` returns is read, never changed."""
+
+    def __init__(self, size):
+        self.generation = None
+        self.values = cachetools.LRUCache(maxsize=size)
+        self.lock = threading.Lock()
+
+    def get(self, key, generation):
+        with self.lock:
+            if generation != self.generation:
+                self.values.clear()
+                self.generation = generation
+            return self.values.get(key)
+
+    def keep(self, key, entry):
+        with self.lock:
+            if entry[0] == self.generation:
+                self.values[key] = entry
+
+
+_kept_in_process = _KeptInProcess(size=1000)
+
+
 def remember(name, compute):
     """`compute()`, kept in the cache for the current content generation (and not past the
     next scheduled change or midnight): for values derived from content, such as counts.
-    Independent of PAGE_CACHE_SECONDS: uncached pages use it too. One round trip to the
-    cache when the value is kept: the entry carries the generation it was computed in."""
+    Independent of PAGE_CACHE_SECONDS: uncached pages use it too. Kept in this process's
+    memory as well, so within a request (which reads the generation once) a value kept here
+    costs no round trip to the cache."""
     key = f"page-cache:value:{name}"
-    found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
-    generation = _current_generation(found.get(GENERATION_KEY))
-    kept = found.get(key)
-    if kept is not None and kept[0] == generation and kept[1] > time.time():
+    generation = _current_generation()
+    if _fresh(kept := _kept_in_process.get(key, generation), generation):
+        return kept[2]
+    if _fresh(kept := cache.get(key), generation):
+        _kept_in_process.keep(key, kept)
         return kept[2]
     value = compute()
-    stored_next_change = found.get(NEXT_CHANGE_KEY)
-    if not (stored_next_change and stored_next_change[0] == generation):
-        stored_next_change = cache.get(NEXT_CHANGE_KEY)  # a value `compute` remembered found it
-    valid_until = _valid_until(generation, stored_next_change, timezone.now(), REMEMBER_SECONDS)
-    cache.set(key, (generation, valid_until, value), max(1, int(valid_until - time.time()) + 1))
+    valid_until = _valid_until(generation, cache.get(NEXT_CHANGE_KEY), timezone.now(), REMEMBER_SECONDS)
+    entry = (generation, valid_until, value)
+    cache.set(key, entry, max(1, int(valid_until - time.time()) + 1))
+    _kept_in_process.keep(key, entry)
     return value
+
+
+def remember_for_public(name, viewer, model, read):
+    """`read()`, kept for the content generation under `name` (`remember`) when `viewer` sees
+    what the public sees of `model` (may not preview it, core.permissions), which is the same
+    for all of them; read afresh for those who may preview."""
+    if may_preview(viewer, model):
+        return read()
+    return remember(name, read)
+
+
+def public_fragment(request, name):
+    """The name of a page's `{% remembered %}` fragment: `name` for readers who are not signed
+    in, whose pages are all the same; empty (rendered afresh) for signed-in readers, whose
+    rights may show them more (a preview, a draft plan in a bulletin)."""
+    return "" if request.user.is_authenticated else name
 
 
 # The middleware -------------------------------------------------------------------------
 
 
-def _url_key(uri):
+def address_key(uri):
+    """A short key naming what is kept for one address (its query string included)."""
     return hashlib.sha256(uri.encode()).hexdigest()
 
 
@@ -219,12 +308,11 @@ def lookup(request):
     started in, which is already stale."""
     if not enabled() or _bypass(request):
         return None
-    key = KEY_PREFIX + _url_key(request.build_absolute_uri())
+    key = KEY_PREFIX + address_key(request.build_absolute_uri())
     found = cache.get_many([GENERATION_KEY, key])
     generation = _current_generation(found.get(GENERATION_KEY))
     entry = found.get(key)
-    page = entry[2:] if entry and entry[0] == generation and entry[1] > time.time() else None
-    return key, generation, page
+    return key, generation, entry[2:] if _fresh(entry, generation) else None
 
 
 # Where answer_hits leaves its lookup of a page it could not answer, for the middleware.
@@ -262,7 +350,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        found = request.META.pop(LOOKED_UP, None) or lookup(request)
+        with one_generation_per_request():
+            return self._respond(request)
+
+    def _respond(self, request):
+        found = request.META.pop(LOOKED_UP, None)
+        if found:
+            _current_generation(found[1])  # the generation the WSGI lookup read is this request's
+        else:
+            found = lookup(request)
         if found is None:
             return self.get_response(request)
         key, generation, page = found

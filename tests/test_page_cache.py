@@ -91,7 +91,7 @@ def test_a_cached_page_carries_no_session_or_csrf_data(client, pages, column_tre
         assert "csrfmiddlewaretoken" not in text
         assert client.cookies["csrftoken"].value not in text
         assert not response.cookies, url  # no Set-Cookie: no csrftoken, no sessionid
-        stored = cache.get(page_cache.KEY_PREFIX + page_cache._url_key(f"http://testserver{url}"))
+        stored = cache.get(page_cache.KEY_PREFIX + page_cache.address_key(f"http://testserver{url}"))
         assert b"csrftoken" not in repr(stored).encode() and b"sessionid" not in repr(stored).encode()
 
 
