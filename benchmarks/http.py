@@ -8,7 +8,8 @@ Creates the PostgreSQL database `jzgh_bench_http` on the server DATABASE_URL nam
 at the end), fills it with `generate_demo_data`, collects static files into a temporary
 STATIC_ROOT, then serves the site with gunicorn (DJANGO_DEBUG=0, Redis at REDIS_URL, default
 db 15, which it clears) twice: with the page cache off and with it warm. For each page (home,
-a column page, an article, a bulletin, a leader page, a search) and two floors returning the
+a column page, an article, a bulletin, a leader page, a search, and the same search asked
+at a new address by every request, which nothing kept answers) and two floors returning the
 home page's bytes (`floor`: the smallest Django application, benchmarks/floor.py, on its own
 gunicorn with the same settings; `floor+mw`: /bench/floor/, the smallest view behind the
 site's whole middleware) it runs `wrk` for a warm-up and then for the measured time, in
@@ -105,7 +106,8 @@ def measure(args, workdir):
         raise RuntimeError("collectstatic failed")
 
     pages = page_urls()
-    sql = {name: measure_sql(url) for name, url in pages.items()}
+    sql = {name: measure_sql(url, again=url + "&n=sql" if name == "search-new" else url)
+           for name, url in pages.items()}
     from django.test import Client
 
     with override_settings(PAGE_CACHE_SECONDS=0):
@@ -123,7 +125,8 @@ def measure(args, workdir):
                 "floor+mw": f"http://127.0.0.1:{args.port}/bench/floor/",
             }
             for _ in range(args.rounds):
-                round_results = {name: wrk(args, url) for name, url in urls.items()}
+                round_results = {name: wrk(args, url, new_addresses=name == "search-new")
+                                 for name, url in urls.items()}
                 for name, result in round_results.items():
                     result["share"] = result["rps"] / round_results["floor"]["rps"]
                     results.setdefault((mode, name), []).append(result)
@@ -146,11 +149,26 @@ def page_urls():
         "bulletin": Bulletin.objects.published().order_by("-publish_at").first().get_absolute_url(),
         "leader": Leader.objects.get(name="高启秀").get_absolute_url(),
         "search": "/search/?q=" + urllib.parse.quote("高启秀"),
+        # The same search at an address asked for once only (wrk_script): never kept.
+        "search-new": "/search/?q=" + urllib.parse.quote("高启秀"),
     }
 
 
-def measure_sql(url):
-    """(queries, milliseconds of SQL) of one uncached request, after one to warm up."""
+# Each request of a `search-new` run asks for an address no request asked for before (a
+# parameter the search ignores), so nothing kept for an address answers it.
+NEW_ADDRESS_SCRIPT = """
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("id", threads) end
+function request()
+  count = (count or 0) + 1
+  return wrk.format("GET", wrk.path .. "&n=%(run)s-" .. id .. "-" .. count)
+end
+"""
+
+
+def measure_sql(url, again):
+    """(queries, milliseconds of SQL) of one uncached request for `again`, after one for `url`
+    to warm up."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
@@ -159,7 +177,7 @@ def measure_sql(url):
     with override_settings(PAGE_CACHE_SECONDS=0):
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
+            response = client.get(again)
     assert response.status_code == 200, (url, response.status_code)
     return len(queries), sum(float(query["time"]) for query in queries.captured_queries) * 1000
 
@@ -205,11 +223,24 @@ class Gunicorn:
         self.log.close()
 
 
-def wrk(args, url):
+def wrk(args, url, new_addresses=False):
     common = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "--latency"]
-    subprocess.run([*common, f"-d{args.warm_up}s", url], check=True, capture_output=True)
-    output = subprocess.run([*common, f"-d{args.duration}s", url], check=True, capture_output=True,
-                            text=True).stdout
+
+    def run(seconds):
+        script = []
+        if new_addresses:
+            path = Path(tempfile.mkstemp(suffix=".lua")[1])
+            path.write_text(NEW_ADDRESS_SCRIPT % {"run": secrets.token_hex(4)})
+            script = ["-s", str(path)]
+        try:
+            return subprocess.run([*common, *script, f"-d{seconds}s", url], check=True,
+                                  capture_output=True, text=True).stdout
+        finally:
+            if script:
+                path.unlink()
+
+    run(args.warm_up)
+    output = run(args.duration)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
         raise RuntimeError(f"{url}: {errors.group(1)} error responses\n{output}")
@@ -233,16 +264,16 @@ def report(args, pages, sql, results):
     print(f"\n{args.articles} articles, gunicorn {args.workers} sync workers, "
           f"wrk -t{args.threads} -c{args.connections} {args.duration} s after {args.warm_up} s, "
           f"median of {args.rounds} rounds, {os.cpu_count()} CPUs")
-    print(f"{'page':<9} {'SQL (uncached)':>16} | {'cache off':^33} | {'cache warm':^33}")
-    print(f"{'':<9} {'':>16} |" + f" {'req/s':>7} {'floor':>6} {'p50':>8} {'p99':>8} |" * 2)
+    print(f"{'page':<10} {'SQL (uncached)':>16} | {'cache off':^33} | {'cache warm':^33}")
+    print(f"{'':<10} {'':>16} |" + f" {'req/s':>7} {'floor':>6} {'p50':>8} {'p99':>8} |" * 2)
     for name in [*pages, "floor+mw", "floor"]:
         queries, ms = sql.get(name, (0, 0.0))
-        row = f"{name:<9} {queries:>3} q {ms:>7.2f} ms |"
+        row = f"{name:<10} {queries:>3} q {ms:>7.2f} ms |"
         for mode in ("cache off", "cache warm"):
             row += (f" {median(mode, name, 'rps'):>7.0f} {median(mode, name, 'share'):>6.0%}"
                     f" {median(mode, name, 'p50'):>6.2f}ms {median(mode, name, 'p99'):>6.2f}ms |")
         print(row)
-    cached_pages = [name for name in pages if name != "search"]  # search is never cached
+    cached_pages = [name for name in pages if not name.startswith("search")]  # never cached
     slowest = min(cached_pages, key=lambda name: median("cache warm", name, "share"))
     print(f"cache warm: slowest cached page ({slowest}) at {median('cache warm', slowest, 'share'):.0%} "
           f"of the framework floor (target 70 %)")
