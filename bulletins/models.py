@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils.functional import SimpleLazyObject
 from simple_history.models import HistoricalRecords
 
 from core import page_cache
@@ -95,20 +96,25 @@ class Bulletin(Article):
             self.column_id = self.series.column_id
             super().save(*args, **kwargs)
 
+    def page_sections(self):
+        """The sections, kept for the content generation (sections start a new one,
+        bulletins.signals)."""
+        return page_cache.remember(f"bulletin-sections:{self.pk}", lambda: list(self.sections.all()))
+
     def page_context(self, viewer):
-        """The sections (kept for the content generation: sections start a new one,
-        bulletins.signals), and what other apps add to a bulletin's page (bulletins.pages)."""
-        sections = page_cache.remember(f"bulletin-sections:{self.pk}", lambda: list(self.sections.all()))
-        self._page_sections = sections
-        return {"bulletin": self, "sections": sections, "page_parts": page_parts(self, sections, viewer)}
+        """The sections and what other apps add to a bulletin's page (bulletins.pages); read
+        only when the page renders them (not when its kept fragment is shown)."""
+        return {
+            "bulletin": self,
+            "sections": SimpleLazyObject(self.page_sections),
+            "page_parts": SimpleLazyObject(lambda: page_parts(self, self.page_sections(), viewer)),
+        }
 
     def refresh_derived_fields(self):
         self.title = self.compose_title()
 
     def description_sources(self):
-        sections = getattr(self, "_page_sections", None)
-        if sections is None:
-            sections = list(self.sections.all())
+        sections = self.page_sections() if self.pk else []
         return [
             self.summary, self.body,
             " ".join(f"{section.heading}：{plain_text(section.body).strip()}" for section in sections),

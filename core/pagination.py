@@ -8,6 +8,8 @@ indexes a copy of page 1 under another address.
 from django.core.paginator import InvalidPage
 from django.http import Http404
 
+from core import page_cache
+
 
 def page_or_404(paginator, number):
     if number == "last":
@@ -25,3 +27,22 @@ class PageOr404Mixin:
         paginator = self.get_paginator(queryset, page_size)
         page = page_or_404(paginator, self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+class KeptCount:
+    """`queryset` as a paginator reads it, its count kept for the content generation under
+    `name` (core.page_cache.remember): for a public list whose rows a kept fragment shows, so
+    that a page of it costs no query. `queryset` must be the public's: the count is named by
+    `name` alone."""
+
+    def __init__(self, name, queryset):
+        self.name, self.queryset = name, queryset
+
+    def count(self):
+        return page_cache.remember(f"count:{self.name}", self.queryset.count)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        return self.queryset[index]

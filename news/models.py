@@ -223,6 +223,19 @@ class ArticleQuerySet(InheritanceQuerySet):
             return self.not_in_trash()
         return self.not_in_trash().within_columns_of(user) | self.published()
 
+    def for_page(self, pk, viewer):
+        """The article `pk` as its page shows it to `viewer` (its kind, column and attachments),
+        or None; kept for the content generation for those who see what the public sees
+        (core.page_cache.remember_for_public). Its view count is then the one it was read
+        with; the page shows the live count once it has counted the reading."""
+        def read():
+            return (
+                self.visible_to(viewer).select_subclasses().select_related("column")
+                .prefetch_related("attachments").filter(pk=pk).first()
+            )
+
+        return page_cache.remember_for_public(f"article-page:{pk}", viewer, self.model, read)
+
     def within_columns_of(self, user):
         """The articles in the columns `user` may work on (ColumnRights.column_ids)."""
         ids = ColumnRights.column_ids(user)
@@ -513,9 +526,10 @@ class Article(models.Model):
         then the body; kinds of article with parts (a bulletin's sections) add theirs."""
         return [self.summary, self.body]
 
-    @property
+    @functools.cached_property
     def description(self):
-        """The page's <meta name="description">: the summary, else the start of the text."""
+        """The page's <meta name="description">: the summary, else the start of the text;
+        worked out once for this reading of the article (and kept with it)."""
         return text_description(*self.description_sources())
 
     # Review workflow ---------------------------------------------------------------------

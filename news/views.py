@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core import private_files
+from core import page_cache, private_files
 from core.client_ip import client_ip
 from core.models import SiteSettings
 from core.pagination import PageOr404Mixin
@@ -93,6 +93,7 @@ class ColumnView(ColumnTreeMixin, PageOr404Mixin, ListView):
             column=self.column,
             breadcrumb=self.column_trail(self.column),
             subcolumns=self.tree.children(self.column),
+            list_fragment=f"column:{self.column.pk}:{context['page_obj'].number}",
             feed_url=reverse("news:column-feed", kwargs={"slug": self.column.slug}),
         )
         return context
@@ -102,13 +103,11 @@ class ArticleView(ColumnTreeMixin, DetailView):
     template_name = "news/article.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        return (
-            Article.objects.visible_to(self.request.user)
-            .select_subclasses()
-            .select_related("column")
-            .prefetch_related("attachments")
-        )
+    def get_object(self):
+        article = Article.objects.for_page(self.kwargs["pk"], self.request.user)
+        if article is None:
+            raise Http404("没有这篇文章，或它尚未公开。")
+        return article
 
     def get_template_names(self):
         return self.object.page_template_names()
@@ -122,18 +121,17 @@ class ArticleView(ColumnTreeMixin, DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
-        previous_article, next_article = self.object.neighbours()
-        page_parts = self.object.page_context(self.request.user)
+        column = self.tree.by_id[self.object.column_id]
+        is_preview = not self.object.is_public
         return super().get_context_data(
-            government_meta=self.government_meta(
-                column=self.tree.by_id[self.object.column_id], article=self.object
-            ),
-            breadcrumb=self.column_trail(self.tree.by_id[self.object.column_id]),
+            government_meta=self.government_meta(column=column, article=self.object),
+            breadcrumb=self.column_trail(column),
             breadcrumb_links_last=True,
-            **page_parts,
-            previous_article=previous_article,
-            next_article=next_article,
-            is_preview=not self.object.is_public,
+            # Read only when the kept fragment is rendered afresh.
+            **self.object.page_context(self.request.user),
+            neighbours=SimpleLazyObject(self.object.neighbours),
+            is_preview=is_preview,
+            article_fragment=page_cache.public_fragment(self.request, f"article:{self.object.pk}"),
             **kwargs,
         )
 

@@ -1,6 +1,8 @@
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
+from core import page_cache
 from core.pagination import page_or_404
 from news.models import ColumnTree
 
@@ -21,11 +23,15 @@ class SearchView(TemplateView):
         context = {
             "form": form, "query": form.data.get("q", "")[:MAX_QUERY_LENGTH], "page_obj": None,
             "breadcrumb": [("站内搜索", reverse("search:search"))],
+            # What the page shows below the header depends on its address alone (the same for
+            # every reader): kept for the content generation, per address.
+            "search_fragment": "search:" + page_cache.address_key(self.request.get_full_path()),
         }
         if form.is_valid():
             context["query"] = form.cleaned_data["q"]
             if form.cleaned_data["terms"]:
-                context["page_obj"] = self.results_page(form)
+                # Read only when the kept fragment is rendered afresh.
+                context["page_obj"] = SimpleLazyObject(lambda: self.results_page(form))
         return super().get_context_data(**context, **kwargs)
 
     def results_page(self, form):

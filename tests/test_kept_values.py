@@ -294,3 +294,141 @@ def test_leader_and_department_pages_follow_item_leader_and_plan_changes(client,
     for url in urls:
         text = text_of(client, url)
         assert "新的工作任务内容" not in text and "负责的已发布工作任务" in text, url
+
+
+# An article's own page, a search and the values kept in this process ------------------------
+
+
+def test_an_article_page_shows_an_approved_edit_and_its_withdrawal_at_once(
+    client, pages, editor, reviewer
+):
+    article = pages["second"]
+    url = article.get_absolute_url()
+    assert "第二篇动态" in kept(client, url)
+    article.body = "<p>改过的正文</p>"
+    article.title = "修改后的标题"
+    PendingRevision.capture(article, editor)
+    workflow.submit(Article.objects.get(pk=article.pk), editor)
+    assert "改过的正文" not in text_of(client, url)  # still waiting for review
+    workflow.approve(Article.objects.get(pk=article.pk), reviewer)
+    text = text_of(client, url)
+    assert "修改后的标题" in text and "改过的正文" in text and "第二篇动态" not in text
+
+    workflow.withdraw(Article.objects.get(pk=article.pk), reviewer)
+    assert client.get(url).status_code == 404
+
+
+def test_an_attachment_added_to_a_kept_article_page_is_listed(client, pages):
+    from django.core.files.base import ContentFile
+
+    from news.models import Attachment
+
+    url = pages["first"].get_absolute_url()
+    assert "附件" not in kept(client, url)
+    attachment = Attachment(article=pages["first"], title="会议通知")
+    attachment.file.save("notice.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    attachment.save()
+    text = text_of(client, url)
+    assert "会议通知" in text and f"/attachments/{attachment.pk}/" in text
+
+
+def test_a_kept_article_page_costs_no_query_and_signed_in_readers_get_theirs_afresh(
+    client, pages, login, reviewer, django_assert_num_queries
+):
+    url = pages["first"].get_absolute_url()
+    kept(client, url)
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+    # A reviewer's page is read from the database (their rights may show them more).
+    reviewer_client = login(reviewer)
+    reviewer_client.get(url)
+    Article.objects.filter(pk=pages["first"].pk).update(title="只改了数据库的标题")  # no signal
+    assert "只改了数据库的标题" in text_of(reviewer_client, url)
+    assert "只改了数据库的标题" not in text_of(client, url)
+
+
+def test_a_search_is_kept_per_address_and_follows_publishing(
+    client, pages, column_tree, make_article, reviewer, editor, django_assert_num_queries
+):
+    # Titles come with the query's words marked: the results are told apart by their addresses.
+    first, policy = pages["first"].get_absolute_url(), pages["policy"].get_absolute_url()
+    url = "/search/?q=" + "动态"
+    text = kept(client, url)
+    assert first in text and pages["second"].get_absolute_url() in text and policy not in text
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+    # Another address is another search, with its own results.
+    text = text_of(client, "/search/?q=" + "政策")
+    assert policy in text and first not in text
+    assert policy in text_of(client, "/search/?q=" + "政策&kind=news")
+    assert policy not in text_of(client, "/search/?q=" + "政策&kind=bulletin")
+
+    pending = make_article(column_tree["updates"], title="新的工会动态", status=Article.Status.PENDING,
+                           days_ago=1, created_by=editor)
+    assert pending.get_absolute_url() not in text_of(client, url)
+    workflow.approve(pending, reviewer)
+    assert pending.get_absolute_url() in text_of(client, url)
+    # A page past the end is a 404 however often it is asked for.
+    for _ in range(2):
+        assert client.get(url + "&page=9").status_code == 404
+
+
+def test_a_leader_page_costs_no_query_once_kept(client, bulletin_page, django_assert_num_queries):
+    leader = bulletin_page["item"].leaders.first()
+    url = leader.get_absolute_url()
+    assert bulletin_page["item"].content[:10] in kept(client, url)
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+    assert client.get(url + "?page=9").status_code == 404
+
+
+def test_the_bulletin_page_leaves_its_kept_sections_as_they_were(client, bulletin_page, login, administrator):
+    """The sections are kept in this process and shared by its requests: the plan's part
+    gives each section's items as a mapping rather than setting them on the sections."""
+    bulletin = bulletin_page["bulletin"]
+    text_of(login(administrator), bulletin_page["url"])
+    kept(client, bulletin_page["url"])
+    assert not any(hasattr(section, "completed_plan_items") for section in bulletin.page_sections())
+
+
+def test_a_value_is_kept_in_this_process_until_another_node_starts_a_generation(pages):
+    """What a process keeps needs no cache round trip; a new generation in the shared cache,
+    started by any node, makes it stale here too."""
+    from django.core.cache import cache
+
+    from core import page_cache
+
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert page_cache.remember("test:counter", compute) == 1
+    cache.delete("page-cache:value:test:counter")  # gone from the shared cache: still kept here
+    assert page_cache.remember("test:counter", compute) == 1
+    cache.set(page_cache.GENERATION_KEY, "another-node's-generation", None)
+    assert page_cache.remember("test:counter", compute) == 2
+
+
+def test_a_request_renders_one_generation_and_sees_its_own_changes(pages):
+    from django.core.cache import cache
+
+    from core import page_cache
+
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    with page_cache.one_generation_per_request():
+        assert page_cache.remember("test:counter", compute) == 1
+        # Another node starts a generation while this request renders: it goes on with its own.
+        cache.set(page_cache.GENERATION_KEY, "another-node's-generation", None)
+        assert page_cache.remember("test:counter", compute) == 1
+        # This request's own change is what it renders next.
+        page_cache.content_changed()
+        assert page_cache.remember("test:counter", compute) == 2
+    with page_cache.one_generation_per_request():
+        assert page_cache.remember("test:counter", compute) == 2

@@ -9,7 +9,8 @@ from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.pagination import PageOr404Mixin, page_or_404
+from core import page_cache
+from core.pagination import KeptCount, PageOr404Mixin, page_or_404
 from core.permissions import may_preview
 
 from . import task_panels
@@ -46,9 +47,15 @@ class PlanView(DetailView):
     def get_queryset(self):
         return WorkPlan.objects.visible_to(self.request.user).select_related("bulletin__column")
 
+    def get_object(self):
+        return page_cache.remember_for_public(
+            f"plan-page:{self.kwargs['pk']}", self.request.user, WorkPlan, super().get_object
+        )
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            items=self.object.items.with_responsibility(),
+            items=self.object.items.with_responsibility(),  # read only when rendered afresh
+            items_fragment=page_cache.public_fragment(self.request, f"plan:{self.object.pk}"),
             breadcrumb=[("工作计划", PLAN_INDEX_URL), (self.object.display_title, None)],
             **kwargs,
         )
@@ -66,6 +73,14 @@ class ResponsibleItemsView(DetailView):
     def get_queryset(self):
         return self.model.objects.all()
 
+    @property
+    def page_name(self):
+        return f"responsible:{self.model._meta.label}:{self.kwargs['pk']}"
+
+    def get_object(self):
+        # The same for every reader: kept for the content generation, as the items are.
+        return page_cache.remember(self.page_name, super().get_object)
+
     def get_context_data(self, **kwargs):
         items = (
             PlanItem.objects.public()
@@ -74,10 +89,11 @@ class ResponsibleItemsView(DetailView):
             .with_responsibility()
             .order_by("-plan__month", "plan_id", "order", "pk")
         )
-        page = page_or_404(Paginator(items, self.paginate_by), self.request.GET.get("page"))
+        paginator = Paginator(KeptCount(self.page_name, items), self.paginate_by)
+        page = page_or_404(paginator, self.request.GET.get("page"))
         return super().get_context_data(
             items=page.object_list,  # read only when the kept fragment is rendered afresh
-            items_fragment=f"responsible:{self.model._meta.label}:{self.object.pk}:{page.number}",
+            items_fragment=f"{self.page_name}:{page.number}",
             page_obj=page,
             kind=self.model._meta.verbose_name,
             breadcrumb=[("工作计划", PLAN_INDEX_URL), (self.object.name, None)],

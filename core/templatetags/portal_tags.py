@@ -36,24 +36,32 @@ def join_links(objects, note=""):
     return format_html("{}{}{}", links, mark_safe(chinese.NAME_SEPARATOR) if links else "", note)
 
 
+@register.filter
+def value_at(mapping, key):
+    """mapping[key], or None: for a value a view keyed by id (a section's plan items)."""
+    return mapping.get(key) if mapping else None
+
+
 class RememberedNode(template.Node):
     def __init__(self, name, nodelist):
         self.name, self.nodelist = name, nodelist
 
     def render(self, context):
         name = self.name.resolve(context)
+        if not name:
+            return self.nodelist.render(context)
         return mark_safe(page_cache.remember(f"fragment:{name}", lambda: self.nodelist.render(context)))
 
 
 @register.tag
 def remembered(parser, token):
     """{% remembered "name" %}…{% endremembered %}: the enclosed HTML, rendered once per content
-    generation (core.page_cache.remember) and shown to every reader, signed in or not. Only
-    for parts that depend on content alone: nothing of the request, the reader, the date or
-    the host (links are paths). What it shows should be read while it renders (values the
-    view gives lazily, which a kept fragment then never reads), not taken from what the
-    request read before (`site`, `column_tree`): those may be older than the generation the
-    fragment is kept for."""
+    generation (core.page_cache.remember) and shown to every reader, signed in or not; an
+    empty name renders it afresh (a preview, which must not be kept). Only for parts that
+    depend on content alone: nothing of the request, the reader, the date or the host (links
+    are paths), and the name says which content (the article's id). What it shows is best
+    given lazily by the view, so that a kept fragment reads nothing; what the request read
+    through `remember` (`site`, `column_tree`) is of the same generation."""
     bits = token.split_contents()
     if len(bits) != 2:
         raise template.TemplateSyntaxError("{% remembered %} takes one name.")
