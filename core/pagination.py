@@ -7,6 +7,7 @@ indexes a copy of page 1 under another address.
 
 from django.core.paginator import InvalidPage
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 
 from core import page_cache
 
@@ -30,19 +31,20 @@ class PageOr404Mixin:
 
 
 class KeptCount:
-    """`queryset` as a paginator reads it, its count kept for the content generation under
-    `name` (core.page_cache.remember): for a public list whose rows a kept fragment shows, so
-    that a page of it costs no query. `queryset` must be the public's: the count is named by
-    `name` alone."""
+    """The queryset `read()` builds, as a paginator reads it, its count kept for the content
+    generation under `name` (core.page_cache.remember): for a public list whose rows a kept
+    fragment shows, so that a page of it costs no query, and no queryset is even built until
+    a value is read afresh. `read()` must give the public's rows: the count is named by `name`
+    alone."""
 
-    def __init__(self, name, queryset):
-        self.name, self.queryset = name, queryset
+    def __init__(self, name, read):
+        self.name, self.read = name, read
 
     def count(self):
-        return page_cache.remember(f"count:{self.name}", self.queryset.count)
+        return page_cache.remember(f"count:{self.name}", lambda: self.read().count())
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, index):
-        return self.queryset[index]
+        return SimpleLazyObject(lambda: list(self.read()[index]))

@@ -93,7 +93,8 @@ class ColumnView(ColumnTreeMixin, PageOr404Mixin, ListView):
             column=self.column,
             breadcrumb=self.column_trail(self.column),
             subcolumns=self.tree.children(self.column),
-            list_fragment=f"column:{self.column.pk}:{context['page_obj'].number}",
+            # The page links keep the address's other parameters: kept per address.
+            list_fragment="column:" + page_cache.address_key(self.request.get_full_path()),
             feed_url=reverse("news:column-feed", kwargs={"slug": self.column.slug}),
         )
         return context

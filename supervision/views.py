@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from workplans.exports import XLSX_CONTENT_TYPE
 from workplans.models import PlanItem
-from workplans.views import PLAN_INDEX_URL, OfficeRequiredMixin, SignInRequiredMixin
+from workplans.views import OfficeRequiredMixin, SignInRequiredMixin, plans_crumb
 
 from . import transitions
 from .exports import overview_workbook
@@ -97,7 +97,7 @@ class OverviewView(OverviewMixin, TemplateView):
             form=form,
             overview=overview,
             export_query=self.request.GET.urlencode(),
-            breadcrumb=[("工作计划", PLAN_INDEX_URL), ("督办总览", None)],
+            breadcrumb=[plans_crumb(), ("督办总览", None)],
             **kwargs,
         )
 

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
@@ -18,7 +18,10 @@ from .exports import XLSX_CONTENT_TYPE, plan_workbook
 from .forms import ProgressReportForm, TaskFilterForm
 from .models import Department, Leader, PlanItem, WorkPlan
 
-PLAN_INDEX_URL = reverse_lazy("workplans:index")
+
+def plans_crumb():
+    """The 工作计划 step of the breadcrumb of every page under the plans."""
+    return ("工作计划", reverse("workplans:index"))
 
 
 class PlanIndexView(ListView):
@@ -56,7 +59,7 @@ class PlanView(DetailView):
         return super().get_context_data(
             items=self.object.items.with_responsibility(),  # read only when rendered afresh
             items_fragment=page_cache.public_fragment(self.request, f"plan:{self.object.pk}"),
-            breadcrumb=[("工作计划", PLAN_INDEX_URL), (self.object.display_title, None)],
+            breadcrumb=[plans_crumb(), (self.object.display_title, None)],
             **kwargs,
         )
 
@@ -81,22 +84,25 @@ class ResponsibleItemsView(DetailView):
         # The same for every reader: kept for the content generation, as the items are.
         return page_cache.remember(self.page_name, super().get_object)
 
-    def get_context_data(self, **kwargs):
-        items = (
+    def items(self):
+        return (
             PlanItem.objects.public()
             .filter(**{self.link_field: self.object})
             .select_related("plan")
             .with_responsibility()
             .order_by("-plan__month", "plan_id", "order", "pk")
         )
-        paginator = Paginator(KeptCount(self.page_name, items), self.paginate_by)
+
+    def get_context_data(self, **kwargs):
+        paginator = Paginator(KeptCount(self.page_name, self.items), self.paginate_by)
         page = page_or_404(paginator, self.request.GET.get("page"))
         return super().get_context_data(
             items=page.object_list,  # read only when the kept fragment is rendered afresh
-            items_fragment=f"{self.page_name}:{page.number}",
+            # The page links keep the address's other parameters: kept per address.
+            items_fragment=f"{self.page_name}:" + page_cache.address_key(self.request.get_full_path()),
             page_obj=page,
             kind=self.model._meta.verbose_name,
-            breadcrumb=[("工作计划", PLAN_INDEX_URL), (self.object.name, None)],
+            breadcrumb=[plans_crumb(), (self.object.name, None)],
             **kwargs,
         )
 
@@ -147,7 +153,7 @@ class MyTasksView(SignInRequiredMixin, PageOr404Mixin, ListView):
             leader=Leader.objects.filter(user=user).first(),
             user_departments=list(user.workplan_departments.all()),
             panels=task_panels.tasks_panels(self.request),
-            breadcrumb=[("工作计划", PLAN_INDEX_URL), ("我的任务", None)],
+            breadcrumb=[plans_crumb(), ("我的任务", None)],
             **kwargs,
         )
 
@@ -204,7 +210,7 @@ class ItemView(SignInRequiredMixin, SingleObjectMixin, FormView):
             can_report=item.can_report(self.request.user),
             summary_url=item.summary_url_for(self.request.user),
             panels=task_panels.item_panels(self.request, item),
-            breadcrumb=[("工作计划", PLAN_INDEX_URL), ("我的任务", reverse("workplans:my_tasks")),
+            breadcrumb=[plans_crumb(), ("我的任务", reverse("workplans:my_tasks")),
                         (f"第{item.number}项", None)],
             **kwargs,
         )

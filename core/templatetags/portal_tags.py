@@ -1,4 +1,5 @@
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -34,6 +35,21 @@ def join_links(objects, note=""):
     if not note:
         return links
     return format_html("{}{}{}", links, mark_safe(chinese.NAME_SEPARATOR) if links else "", note)
+
+
+@register.simple_tag
+def breadcrumb_trail(trail, links_last=False):
+    """您的位置: 首页 > … for `trail`, (name, url) pairs from the top down: the last one is
+    this page, named without a link unless `links_last` (an article's trail ends with its
+    column). Built here rather than in an include: it is on nearly every page."""
+    *above, (last_name, last_url) = trail
+    links = [(reverse("news:home"), "首页"), *((url, name) for name, url in above)]
+    last = (format_html('<a href="{}">{}</a>', last_url, last_name) if links_last
+            else format_html('<span aria-current="page">{}</span>', last_name))
+    return format_html(
+        '<nav class="breadcrumb" aria-label="您的位置">\n  <span>您的位置:</span>{} &gt; {}\n</nav>',
+        format_html_join(mark_safe(" &gt; "), '<a href="{}">{}</a>', links), last,
+    )
 
 
 @register.filter
