@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test serve stack stack-stop bench bench-search bench-http bench-growth lint check-deploy clean
+.PHONY: run test serve stack stack-stop bench bench-search bench-http bench-growth bench-admin lint check-deploy clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -62,6 +62,11 @@ bench-http: $(VENV)/.dev
 # e.g. make bench-growth BENCH_ARGS="--large 20000"
 bench-growth: $(VENV)/.dev
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(BIN)/python -m benchmarks.growth $(BENCH_ARGS)
+
+# Needs PostgreSQL (DATABASE_URL): the admin's lists at 100,000 articles, as 管理员;
+# e.g. make bench-admin BENCH_ARGS="--articles 20000"
+bench-admin: $(VENV)/.dev
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(BIN)/python -m benchmarks.admin $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -76,7 +76,7 @@ def run(args):
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
         print(f"{count} articles generated in {time.perf_counter() - started:.0f} s", flush=True)
-        pages[size] = {name: url for name, url in page_urls().items() if name != "search"}
+        pages[size] = {name: url for name, url in page_urls().items() if not name.startswith("search")}
 
     timings = {(size, name): [] for size in counts for name in pages["small"]}
     sizes = {}

@@ -93,9 +93,9 @@ def office_rows(request, column_tree, make_staff, make_plan, make_item, make_lea
     leaders = [make_leader(f"领导{number}") for number in range(3)]
     departments = [make_department(f"部室{number}") for number in range(3)]
     for number in range(request.param):
-        Bulletin.objects.create(series=series, year=2020, number=number + 1, subject=f"第{number}期",
-                                created_by=authors[number % 3])
-        plan = make_plan(dt.date(2000 + number // 12, number % 12 + 1, 1))
+        bulletin = Bulletin.objects.create(series=series, year=2020, number=number + 1,
+                                           subject=f"第{number}期", created_by=authors[number % 3])
+        plan = make_plan(dt.date(2000 + number // 12, number % 12 + 1, 1), bulletin=bulletin)
         make_item(plan, leaders=[leaders[number % 3]], departments=departments[: number % 3 + 1])
     return range(request.param)
 

@@ -247,6 +247,7 @@ class WorkPlanAdmin(PlanHistoryAdmin):
     change_form_template = "admin/workplans/workplan/change_form.html"
     change_list_template = "admin/workplans/workplan/change_list.html"
     list_display = ["title", "month", "status", "closed", "bulletin"]
+    list_select_related = ["bulletin"]  # its title in every row
     list_filter = ["status", "closed", "month"]
     search_fields = ["title", "items__content"]
     date_hierarchy = "month"
