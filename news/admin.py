@@ -1,5 +1,10 @@
+import datetime as dt
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.db.models import Max, Min
+from django.utils import timezone
 
 from core.admin import CheckedChoicesAdminMixin, HistoryAdmin
 from core.fields import RichTextAdminMixin
@@ -56,14 +61,38 @@ class AttachmentInline(admin.TabularInline):
         return self._may_change(request, obj) and super().has_delete_permission(request, obj)
 
 
+class PublishYearFilter(admin.SimpleListFilter):
+    """发布年份: every year from the earliest publish time to the latest, read from the two ends
+    of an index. (The date hierarchy's year list read every article: 45 ms at 100,000.)"""
+
+    title = "发布年份"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        span = model_admin.get_queryset(request).aggregate(first=Min("publish_at"), last=Max("publish_at"))
+        if span["first"] is None:
+            return []
+        first, last = (timezone.localtime(span[end]).year for end in ("first", "last"))
+        return [(str(year), f"{year}年") for year in range(last, first - 1, -1)]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        try:
+            year = int(self.value())
+            start, end = (timezone.make_aware(dt.datetime(year + offset, 1, 1)) for offset in (0, 1))
+        except (ValueError, OverflowError):
+            raise IncorrectLookupParameters("发布年份应为四位数字的年份。") from None
+        return queryset.filter(publish_at__gte=start, publish_at__lt=end)
+
+
 @admin.register(Article)
 class ArticleAdmin(CheckedChoicesAdminMixin, RichTextAdminMixin, EditorialAdminMixin, HistoryAdmin):
     list_display = ["title", "column", "status", "created_by", "pinned", "publish_at", "view_count"]
     list_select_related = ["column", "created_by"]  # one query for the page, not one per row
     list_filter = ["status", "column", ("created_by", admin.RelatedOnlyFieldListFilter), "publish_at",
-                   "pinned"]
+                   PublishYearFilter, "pinned"]
     search_fields = ["title", "summary", "body"]
-    date_hierarchy = "publish_at"
     autocomplete_fields = ["column"]
     readonly_fields = ["created_by", "view_count", "first_published_at", "created_at", "updated_at"]
     inlines = [AttachmentInline]
