@@ -268,6 +268,13 @@ def address_key(uri):
     return hashlib.sha256(uri.encode()).hexdigest()
 
 
+def per_address(request, name):
+    """The name of a fragment kept for this request's address, query string included: for a
+    part whose links keep the address's parameters (page links) or that the query chooses (a
+    search)."""
+    return f"{name}:{address_key(request.get_full_path())}"
+
+
 def _bypass(request):
     """Whether this request must not be answered from, or stored into, the cache. Decided on
     the cookies alone, before the session is read: whoever has a session (every signed-in user,

@@ -445,8 +445,8 @@ class Article(models.Model):
                 fields=["column", "publish_at", "id"], name="article_column_sequence",
                 condition=Q(status="published", deleted_at__isnull=True),
             ),
-            # The admin's list (everything outside the recycle bin): its count and the years of
-            # its date hierarchy read this index alone, not every article's row and body.
+            # The admin's list (everything outside the recycle bin): its count and the span of
+            # its 发布年份 filter read this index alone, not every article's row and body.
             models.Index(
                 fields=["publish_at"], name="article_not_in_trash", condition=Q(deleted_at__isnull=True)
             ),

@@ -94,7 +94,7 @@ class ColumnView(ColumnTreeMixin, PageOr404Mixin, ListView):
             breadcrumb=self.column_trail(self.column),
             subcolumns=self.tree.children(self.column),
             # The page links keep the address's other parameters: kept per address.
-            list_fragment="column:" + page_cache.address_key(self.request.get_full_path()),
+            list_fragment=page_cache.per_address(self.request, "column"),
             feed_url=reverse("news:column-feed", kwargs={"slug": self.column.slug}),
         )
         return context

@@ -25,7 +25,7 @@ class SearchView(TemplateView):
             "breadcrumb": [("站内搜索", reverse("search:search"))],
             # What the page shows below the header depends on its address alone (the same for
             # every reader): kept for the content generation, per address.
-            "search_fragment": "search:" + page_cache.address_key(self.request.get_full_path()),
+            "search_fragment": page_cache.per_address(self.request, "search"),
         }
         if form.is_valid():
             context["query"] = form.cleaned_data["q"]

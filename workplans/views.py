@@ -99,7 +99,7 @@ class ResponsibleItemsView(DetailView):
         return super().get_context_data(
             items=page.object_list,  # read only when the kept fragment is rendered afresh
             # The page links keep the address's other parameters: kept per address.
-            items_fragment=f"{self.page_name}:" + page_cache.address_key(self.request.get_full_path()),
+            items_fragment=page_cache.per_address(self.request, self.page_name),
             page_obj=page,
             kind=self.model._meta.verbose_name,
             breadcrumb=[plans_crumb(), (self.object.name, None)],
